@@ -1,0 +1,81 @@
+//! `batch2argo convert`: sources → manifests on standard output or in a directory.
+
+use std::io::Write;
+
+use super::{print_diagnostics, ConvertArgs, ExitStatus, OutputFormat};
+use crate::diagnostics::Severity;
+use crate::emit::{self, write, Format};
+use crate::lower::Options;
+
+pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    let format = match args.output_format {
+        OutputFormat::Yaml => Format::Yaml,
+        OutputFormat::Json => Format::Json,
+    };
+    let options = Options {
+        self_contained: args.self_contained,
+    };
+    let result = match crate::convert(&args.paths, &options, format) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Failure;
+        }
+    };
+    print_diagnostics(&result.diagnostics, &result.files, &args.messages, stderr);
+    let count = |s: Severity| {
+        result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == s)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    if result.has_internal_errors() {
+        let _ = writeln!(
+            stderr,
+            "batch2argo found a bug in its own output; nothing was written"
+        );
+        return ExitStatus::Failure;
+    }
+    if result.has_errors() {
+        let _ = writeln!(
+            stderr,
+            "{errors} error(s), {warnings} warning(s); nothing was written"
+        );
+        return ExitStatus::Findings;
+    }
+    match &args.output {
+        Some(dir) => {
+            let record = write::RecordOptions {
+                self_contained: args.self_contained,
+                output_format: String::new(),
+            };
+            match write::write_dir(dir, &result.documents, format, record) {
+                Ok(files) => {
+                    let _ = writeln!(
+                        stderr,
+                        "wrote {} files to {} ({warnings} warning(s))",
+                        files.len(),
+                        dir.display()
+                    );
+                }
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: {e}");
+                    return ExitStatus::Failure;
+                }
+            }
+        }
+        None => {
+            let _ = stdout.write_all(emit::stream(&result.documents, format).as_bytes());
+            if args.messages.message_format == super::MessageFormat::Human {
+                let _ = writeln!(
+                    stderr,
+                    "{} object(s), {warnings} warning(s)",
+                    result.documents.len()
+                );
+            }
+        }
+    }
+    ExitStatus::Success
+}

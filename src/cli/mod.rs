@@ -1,0 +1,162 @@
+//! The command line: argument parsing and orchestration. The only code that prints.
+//!
+//! Exit codes: 0 success (warnings allowed), 1 error-level findings (nothing written),
+//! 2 usage, I/O or internal error.
+
+mod convert;
+mod explain;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::render::{self, HumanStyle};
+use crate::diagnostics::{Diagnostic, SourceMap};
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Success; warnings allowed.
+    Success = 0,
+    /// Error-level findings: nothing was written.
+    Findings = 1,
+    /// Usage, I/O or internal error.
+    Failure = 2,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "batch2argo",
+    version,
+    about = "Compile AWS Batch job definitions and job graphs into Argo Workflows manifests",
+    after_help = "Exit codes: 0 success (warnings allowed), 1 error-level findings (nothing written), 2 usage, I/O or internal error."
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert Batch definitions (files or directories) into Argo manifests.
+    Convert(ConvertArgs),
+    /// Explain a diagnostic code, or list them all.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// Input files or directories (directories are walked; hidden entries are skipped).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write one file per object, plus kustomization.yaml, into this directory.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR",
+        conflicts_with = "stdout"
+    )]
+    pub output: Option<PathBuf>,
+    /// Print all objects as one stream on standard output (the default without -o).
+    #[arg(long)]
+    pub stdout: bool,
+    /// Inline every template into the Workflows instead of referring to WorkflowTemplates.
+    #[arg(long)]
+    pub self_contained: bool,
+    /// Serialisation of the manifests.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Yaml)]
+    pub output_format: OutputFormat,
+    #[command(flatten)]
+    pub messages: MessageArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MessageArgs {
+    /// How diagnostics are printed (on standard error).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+    /// Colour in human diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The code, e.g. B2A104.
+    #[arg(required_unless_present = "all")]
+    pub code: Option<String>,
+    /// Every code, as the Markdown of docs/diagnostics.md.
+    #[arg(long, conflicts_with = "code")]
+    pub all: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Yaml,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs a parsed command, writing to the given streams.
+pub fn run(args: Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    match args.command {
+        Command::Convert(a) => convert::run(a, stdout, stderr),
+        Command::Explain(a) => explain::run(a, stdout, stderr),
+    }
+}
+
+/// Prints diagnostics in the chosen format.
+fn print_diagnostics(
+    diagnostics: &[Diagnostic],
+    files: &SourceMap,
+    args: &MessageArgs,
+    stderr: &mut dyn Write,
+) {
+    let text = match args.message_format {
+        MessageFormat::Json => render::json(diagnostics, files),
+        MessageFormat::Github => render::github(diagnostics, files),
+        MessageFormat::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            render::human(
+                diagnostics,
+                files,
+                HumanStyle {
+                    color,
+                    ..HumanStyle::default()
+                },
+            )
+        }
+    };
+    let _ = stderr.write_all(text.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Args;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Args::command().debug_assert();
+    }
+}

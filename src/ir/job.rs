@@ -1,0 +1,324 @@
+//! Job definitions and their container specifications, in Batch terms.
+//!
+//! Every field that the input may carry has a place here (or is reported by the source stage),
+//! and keeps its [`Origin`], so lowering can name the user's line when a field maps only
+//! approximately. Nothing in this module knows about Argo.
+
+use crate::diagnostics::{Origin, Spanned};
+
+pub type Text = Spanned<String>;
+
+/// A name/value pair: a parameter, tag, environment variable or map entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyValue {
+    pub key: Text,
+    pub value: Text,
+}
+
+/// `ACTIVE` or `INACTIVE` (deregistered), from `describe-job-definitions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Active,
+    Inactive,
+}
+
+/// One revision of a job definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobDefinition {
+    pub name: Text,
+    pub revision: Option<Spanned<u32>>,
+    pub status: Status,
+    pub spec: JobSpec,
+    pub parameters: Vec<KeyValue>,
+    pub retry: Option<RetryStrategy>,
+    pub timeout: Option<Spanned<i64>>,
+    pub tags: Vec<KeyValue>,
+    pub propagate_tags: Option<Spanned<bool>>,
+    pub platform_capabilities: Vec<Text>,
+    pub scheduling_priority: Option<Spanned<i64>>,
+    /// `consumableResourceProperties`, which is not enforced (reported when lowering).
+    pub consumable_resources: Option<Origin>,
+    /// The whole object.
+    pub origin: Origin,
+}
+
+impl JobDefinition {
+    /// `name:revision`, or the name alone when the input gave no revision.
+    pub fn display_name(&self) -> String {
+        match &self.revision {
+            Some(r) => format!("{}:{}", self.name.value, r.value),
+            None => self.name.value.clone(),
+        }
+    }
+
+    pub fn is_fargate(&self) -> bool {
+        self.platform_capabilities
+            .iter()
+            .any(|p| p.value.eq_ignore_ascii_case("FARGATE"))
+    }
+}
+
+/// What runs: one ECS-style container or an EKS pod. Unsupported kinds never reach the IR.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobSpec {
+    Container(Box<Container>),
+    Eks(Box<EksPod>),
+}
+
+/// `containerProperties` (and the effective container of a submission).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Container {
+    pub image: Option<Text>,
+    pub command: Option<Spanned<Vec<Text>>>,
+    pub environment: Vec<KeyValue>,
+    pub resources: Vec<ResourceRequirement>,
+    pub legacy_vcpus: Option<Spanned<i64>>,
+    pub legacy_memory: Option<Spanned<i64>>,
+    pub job_role_arn: Option<Text>,
+    pub execution_role_arn: Option<Text>,
+    pub volumes: Vec<Volume>,
+    pub mount_points: Vec<MountPoint>,
+    pub readonly_root_filesystem: Option<Spanned<bool>>,
+    pub privileged: Option<Spanned<bool>>,
+    pub ulimits: Vec<Ulimit>,
+    pub user: Option<Text>,
+    pub instance_type: Option<Text>,
+    pub linux: LinuxParameters,
+    pub log_configuration: Option<LogConfiguration>,
+    pub secrets: Vec<Secret>,
+    pub network_configuration: Option<Origin>,
+    pub fargate_platform_configuration: Option<Origin>,
+    pub enable_execute_command: Option<Spanned<bool>>,
+    pub ephemeral_storage_gib: Option<Spanned<i64>>,
+    pub os_family: Option<Text>,
+    pub cpu_architecture: Option<Text>,
+    pub repository_credentials: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ResourceType {
+    Vcpu,
+    Memory,
+    Gpu,
+}
+
+impl ResourceType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceType::Vcpu => "VCPU",
+            ResourceType::Memory => "MEMORY",
+            ResourceType::Gpu => "GPU",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceRequirement {
+    pub kind: ResourceType,
+    /// The amount as written (a string on the API).
+    pub value: Text,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Volume {
+    pub name: Text,
+    pub source: VolumeSource,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum VolumeSource {
+    /// `host.sourcePath`; `None` is a Docker-managed scratch volume.
+    Host(Option<Text>),
+    Efs(EfsVolume),
+    S3Files(Origin),
+    /// A volume with no source at all (also a Docker scratch volume).
+    Empty,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EfsVolume {
+    pub file_system_id: Text,
+    pub root_directory: Option<Text>,
+    pub transit_encryption: Option<Text>,
+    pub transit_encryption_port: Option<Spanned<i64>>,
+    pub access_point_id: Option<Text>,
+    pub iam: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MountPoint {
+    pub container_path: Option<Text>,
+    pub read_only: Option<Spanned<bool>>,
+    pub source_volume: Option<Text>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ulimit {
+    pub name: Text,
+    pub soft_limit: Spanned<i64>,
+    pub hard_limit: Spanned<i64>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct LinuxParameters {
+    pub devices: Vec<Device>,
+    pub init_process_enabled: Option<Spanned<bool>>,
+    pub shared_memory_size: Option<Spanned<i64>>,
+    pub tmpfs: Vec<Tmpfs>,
+    pub max_swap: Option<Spanned<i64>>,
+    pub swappiness: Option<Spanned<i64>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Device {
+    pub host_path: Text,
+    pub container_path: Option<Text>,
+    pub permissions: Vec<Text>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tmpfs {
+    pub container_path: Text,
+    pub size_mib: Spanned<i64>,
+    pub mount_options: Vec<Text>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogConfiguration {
+    pub driver: Text,
+    pub options: Vec<KeyValue>,
+    pub secret_options: Vec<Secret>,
+    pub origin: Origin,
+}
+
+/// `{name, valueFrom}`: an environment variable filled from Secrets Manager or SSM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Secret {
+    pub name: Text,
+    pub value_from: Text,
+    pub origin: Origin,
+}
+
+/// `eksProperties.podProperties`.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct EksPod {
+    pub service_account_name: Option<Text>,
+    pub host_network: Option<Spanned<bool>>,
+    pub dns_policy: Option<Text>,
+    pub image_pull_secrets: Vec<Text>,
+    pub containers: Vec<EksContainer>,
+    pub init_containers: Vec<EksContainer>,
+    pub volumes: Vec<EksVolume>,
+    pub labels: Vec<KeyValue>,
+    pub annotations: Vec<KeyValue>,
+    pub namespace: Option<Text>,
+    pub share_process_namespace: Option<Spanned<bool>>,
+    pub security_context: Option<EksPodSecurityContext>,
+    pub origin: Option<Origin>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct EksContainer {
+    pub name: Option<Text>,
+    pub image: Option<Text>,
+    pub image_pull_policy: Option<Text>,
+    pub command: Option<Vec<Text>>,
+    pub args: Option<Vec<Text>>,
+    pub env: Vec<KeyValue>,
+    pub limits: Vec<KeyValue>,
+    pub requests: Vec<KeyValue>,
+    pub volume_mounts: Vec<EksVolumeMount>,
+    pub security_context: Option<EksSecurityContext>,
+    pub origin: Option<Origin>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EksVolumeMount {
+    pub name: Option<Text>,
+    pub mount_path: Option<Text>,
+    pub sub_path: Option<Text>,
+    pub read_only: Option<Spanned<bool>>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct EksSecurityContext {
+    pub run_as_user: Option<Spanned<i64>>,
+    pub run_as_group: Option<Spanned<i64>>,
+    pub privileged: Option<Spanned<bool>>,
+    pub allow_privilege_escalation: Option<Spanned<bool>>,
+    pub read_only_root_filesystem: Option<Spanned<bool>>,
+    pub run_as_non_root: Option<Spanned<bool>>,
+    pub capabilities_add: Vec<Text>,
+    pub capabilities_drop: Vec<Text>,
+    pub seccomp_profile: Option<SeccompProfile>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeccompProfile {
+    pub kind: Text,
+    pub localhost_profile: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct EksPodSecurityContext {
+    pub run_as_user: Option<Spanned<i64>>,
+    pub run_as_group: Option<Spanned<i64>>,
+    pub run_as_non_root: Option<Spanned<bool>>,
+    pub fs_group: Option<Spanned<i64>>,
+    pub seccomp_profile: Option<SeccompProfile>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EksVolume {
+    pub name: Text,
+    pub source: EksVolumeSource,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EksVolumeSource {
+    HostPath(Option<Text>),
+    EmptyDir {
+        medium: Option<Text>,
+        size_limit: Option<Text>,
+    },
+    Secret {
+        secret_name: Text,
+        optional: Option<Spanned<bool>>,
+    },
+    PersistentVolumeClaim {
+        claim_name: Text,
+        read_only: Option<Spanned<bool>>,
+    },
+    None,
+}
+
+/// `retryStrategy`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetryStrategy {
+    pub attempts: Option<Spanned<i64>>,
+    pub evaluate_on_exit: Vec<EvaluateOnExit>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvaluateOnExit {
+    pub on_status_reason: Option<Text>,
+    pub on_reason: Option<Text>,
+    pub on_exit_code: Option<Text>,
+    pub action: Spanned<RetryAction>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryAction {
+    Retry,
+    Exit,
+}

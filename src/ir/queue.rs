@@ -1,0 +1,50 @@
+//! Job queues, compute environments and scheduling policies.
+//!
+//! They are read and checked now; mapping them to placement and queueing is a later stage.
+
+use super::job::{KeyValue, Text};
+use crate::diagnostics::{Origin, Spanned};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobQueue {
+    pub name: Text,
+    pub arn: Option<Text>,
+    pub state: Option<Text>,
+    pub priority: Option<Spanned<i64>>,
+    pub scheduling_policy_arn: Option<Text>,
+    /// `(order, compute environment name or ARN)`, as given.
+    pub compute_environment_order: Vec<(Spanned<i64>, Text)>,
+    pub job_queue_type: Option<Text>,
+    pub tags: Vec<KeyValue>,
+    pub job_state_time_limit_actions: Vec<Origin>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComputeEnvironment {
+    pub name: Text,
+    pub arn: Option<Text>,
+    pub kind: Option<Text>,
+    pub state: Option<Text>,
+    pub resource_type: Option<Text>,
+    pub min_vcpus: Option<Spanned<i64>>,
+    pub max_vcpus: Option<Spanned<i64>>,
+    pub instance_types: Vec<Text>,
+    pub allocation_strategy: Option<Text>,
+    pub eks_namespace: Option<Text>,
+    pub tags: Vec<KeyValue>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchedulingPolicy {
+    pub name: Text,
+    pub arn: Option<Text>,
+    pub share_decay_seconds: Option<Spanned<i64>>,
+    pub compute_reservation: Option<Spanned<i64>>,
+    /// `(share identifier, weight factor as written)`.
+    pub share_distribution: Vec<(Text, Option<Text>)>,
+    pub quota_share: bool,
+    pub tags: Vec<KeyValue>,
+    pub origin: Origin,
+}

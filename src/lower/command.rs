@@ -1,0 +1,119 @@
+//! Batch `image` and `command` → the container's `image` and `args`, with `Ref::` placeholders
+//! as input parameters.
+//!
+//! Batch's `command` replaces the image's CMD and keeps its ENTRYPOINT, which is what Kubernetes
+//! `args` does; `command` would replace the ENTRYPOINT. Placeholders become
+//! `{{inputs.parameters.<name>}}` with the definition's value as default; literal text is
+//! escaped so Argo and the kubelet pass it through unchanged.
+
+use super::template::Build;
+use super::text::{escape, segments, Dollars, Segment};
+use crate::diagnostics::{Code, Diagnostics, Origin};
+use crate::ir::JobSpec;
+
+pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
+    let JobSpec::Container(c) = &b.def.spec else {
+        return;
+    };
+    b.container.image = c
+        .image
+        .as_ref()
+        .map(|i| i.value.clone())
+        .unwrap_or_default();
+    // Parameters are declared in the definition's order, used or not (Batch keeps them too).
+    let declared: Vec<(String, Origin)> = b
+        .def
+        .parameters
+        .iter()
+        .map(|p| (p.key.value.clone(), p.key.origin.clone()))
+        .collect();
+    let mut used = std::collections::BTreeSet::new();
+    if let Some(command) = &c.command {
+        let mut args = Vec::with_capacity(command.value.len());
+        for element in &command.value {
+            args.push(substitute(
+                b,
+                &element.value,
+                &element.origin,
+                Dollars::Escape,
+                &mut used,
+                diags,
+            ));
+        }
+        b.container.args = Some(args);
+    }
+    for (name, origin) in declared {
+        if !used.contains(&name) {
+            diags.report(
+                Code::UnusedParameter,
+                &origin,
+                format!("parameter `{name}` is not used by any `Ref::` in the command; Batch substitutes parameters only there"),
+            );
+        }
+        b.input_for(&name, diags);
+    }
+}
+
+/// One command element with its placeholders replaced and its literal text escaped.
+pub fn substitute(
+    b: &mut Build<'_>,
+    text: &str,
+    origin: &Origin,
+    dollars: Dollars,
+    used: &mut std::collections::BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> String {
+    let known: Vec<String> = b
+        .def
+        .parameters
+        .iter()
+        .map(|p| p.key.value.clone())
+        .collect();
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    let parts = segments(text, &known);
+    let whole = parts.len() == 1 && matches!(parts[0], Segment::Ref(_));
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            Segment::Literal(l) => {
+                let (escaped, lbrace) = escape(l, dollars);
+                if lbrace {
+                    b.lbrace = true;
+                    diags.report(
+                        Code::TemplateBraces,
+                        origin,
+                        "the literal `{{` was escaped so Argo does not read it as a template tag; the container still receives it unchanged",
+                    );
+                }
+                out.push_str(&escaped);
+            }
+            Segment::Ref(name) => {
+                used.insert(name.to_string());
+                if !whole {
+                    diags.report(
+                        Code::EmbeddedRef,
+                        origin,
+                        format!("`Ref::{name}` stands inside a longer string; it was substituted, but Batch's behaviour for embedded placeholders is undocumented"),
+                    );
+                }
+                let input = b.input_for(name, diags);
+                out.push_str("{{inputs.parameters.");
+                out.push_str(&input);
+                out.push_str("}}");
+            }
+        }
+    }
+    out
+}
+
+/// A parameter value as it must be passed, so that it reaches the container unchanged once
+/// Argo has put it into the command.
+pub fn escape_value(spec: &JobSpec, value: &str, lbrace: &mut bool) -> String {
+    let dollars = match spec {
+        JobSpec::Container(_) => Dollars::Escape,
+        JobSpec::Eks(_) => Dollars::Keep,
+    };
+    let (escaped, needs) = escape(value, dollars);
+    *lbrace |= needs;
+    escaped
+}

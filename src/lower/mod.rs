@@ -1,0 +1,488 @@
+//! Stage 3: the IR → Argo objects. One file per mapping rule; [`template::PASSES`] lists them.
+//!
+//! Every job definition becomes a WorkflowTemplate (the latest ACTIVE revision of each name,
+//! plus revisions a submission names explicitly); every job graph or SubmitJob becomes a
+//! Workflow calling those templates.
+
+pub mod command;
+pub mod dag;
+pub mod eks;
+pub mod environment;
+pub mod extras;
+pub mod names;
+pub mod overrides;
+pub mod platform;
+pub mod resolve;
+pub mod resources;
+pub mod retry;
+pub mod scheduling;
+pub mod secrets;
+pub mod security;
+pub mod template;
+pub mod text;
+pub mod timeout;
+pub mod volumes;
+pub mod workflow;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
+use crate::emit::model::{
+    Arguments, Kind, LocalObjectReference, Manifest, ObjectMeta, Parameter, Template, WorkflowSpec,
+    API_VERSION,
+};
+use crate::ir::{Job, JobDefinition, JobSpec, Project, Status};
+use names::{dns_label, NameSet};
+use resolve::{Registry, Unresolved};
+use template::{Variant, ANNOTATION};
+
+/// Choices that change the output.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Inline every template into the Workflows instead of referring to WorkflowTemplates.
+    pub self_contained: bool,
+}
+
+/// The label every generated object carries.
+pub const MANAGED_BY: (&str, &str) = ("app.kubernetes.io/managed-by", "batch2argo");
+
+/// How a job definition's templates are called.
+#[derive(Clone, Debug)]
+pub struct TemplateNames {
+    target: workflow::TargetNames,
+    /// Batch parameter → Argo input name.
+    pub params: BTreeMap<String, String>,
+    /// Placeholders with no default: Batch name → Argo input name.
+    pub required: BTreeMap<String, String>,
+}
+
+/// One job definition converted.
+struct Converted {
+    wft_name: String,
+    single: Template,
+    array: Template,
+    image_pull_secrets: BTreeSet<String>,
+    params: BTreeMap<String, String>,
+    required: BTreeMap<String, String>,
+    emitted: bool,
+}
+
+/// State shared by the lowering of every object of a run.
+pub struct LowerCtx<'p> {
+    defs: Vec<JobDefinition>,
+    registry: Registry,
+    options: &'p Options,
+    files: &'p SourceMap,
+    converted: BTreeMap<usize, Converted>,
+    wft_names: NameSet,
+    /// Definitions used by the Workflow being built (for `--self-contained`).
+    used: BTreeSet<usize>,
+}
+
+impl<'p> LowerCtx<'p> {
+    pub fn definition(&self, i: usize) -> JobDefinition {
+        self.defs[i].clone()
+    }
+
+    /// The job definition a job runs, or an error diagnostic.
+    pub fn resolve_job(&mut self, job: &Job, diags: &mut Diagnostics) -> Option<usize> {
+        let reference = &job.job_definition;
+        match self.registry.resolve(&self.defs, &reference.value) {
+            Ok(i) => {
+                let (_, revision) = resolve::parse_reference(&reference.value);
+                if revision.is_some() {
+                    let (name, _) = resolve::parse_reference(&reference.value);
+                    if self.registry.default_for(&self.defs, &name).ok() != Some(i) {
+                        let status = if self.defs[i].status == Status::Inactive {
+                            " (INACTIVE)"
+                        } else {
+                            ""
+                        };
+                        diags.report(
+                            Code::OlderRevision,
+                            &reference.origin,
+                            format!("`{}`{status} is not the latest ACTIVE revision, so it gets its own WorkflowTemplate", reference.value),
+                        );
+                    }
+                }
+                Some(i)
+            }
+            Err(why) => {
+                if let Some(spec) = &job.effective_spec {
+                    return Some(self.synthesize(job, spec.clone()));
+                }
+                let (name, _) = resolve::parse_reference(&reference.value);
+                let message = match why {
+                    Unresolved::NoSuchName => format!("no job definition named `{name}` among the inputs"),
+                    Unresolved::NoSuchRevision(r) => format!("job definition `{name}` has no revision {r} among the inputs"),
+                    Unresolved::OnlyInactive => format!("job definition `{name}` has only INACTIVE revisions; name one explicitly (`{name}:N`) to use it"),
+                };
+                diags.push(
+                    Diagnostic::new(Code::UnknownJobDefinition, format!("job `{}`: {message}", job.name.value))
+                        .at(&reference.origin)
+                        .with_help("add the job definition's file (or its describe-job-definitions dump) to the inputs"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A definition from a `describe-jobs` entry whose definition is not among the inputs.
+    fn synthesize(&mut self, job: &Job, spec: JobSpec) -> usize {
+        let (name, revision) = resolve::parse_reference(&job.job_definition.value);
+        if let Some(i) = self.defs.iter().position(|d| {
+            d.name.value == name
+                && d.revision.as_ref().map(|r| r.value) == revision
+                && d.spec == spec
+        }) {
+            return i;
+        }
+        let origin = job.job_definition.origin.clone();
+        self.defs.push(JobDefinition {
+            name: crate::diagnostics::Spanned::new(name, origin.clone()),
+            revision: revision.map(|r| crate::diagnostics::Spanned::new(r, origin.clone())),
+            status: Status::Active,
+            spec,
+            parameters: job.parameters.clone(),
+            retry: job.retry.clone(),
+            timeout: job.timeout.clone(),
+            tags: Vec::new(),
+            propagate_tags: None,
+            platform_capabilities: Vec::new(),
+            scheduling_priority: None,
+            consumable_resources: None,
+            origin: job.origin.clone(),
+        });
+        self.registry = Registry::new(&self.defs);
+        self.defs.len() - 1
+    }
+
+    /// The WorkflowTemplate of a definition (built on first use) and how to call it.
+    pub fn template_for(
+        &mut self,
+        i: usize,
+        diags: &mut Diagnostics,
+    ) -> (TemplateNames, BTreeSet<String>) {
+        if !self.converted.contains_key(&i) {
+            let converted = self.convert(i, diags);
+            self.converted.insert(i, converted);
+        }
+        self.used.insert(i);
+        let c = &self.converted[&i];
+        let target = if self.options.self_contained {
+            workflow::TargetNames::Local {
+                single: c.single.name.clone(),
+                array: c.array.name.clone(),
+            }
+        } else {
+            workflow::TargetNames::Ref {
+                template: c.wft_name.clone(),
+                single: c.single.name.clone(),
+                array: c.array.name.clone(),
+            }
+        };
+        (
+            TemplateNames {
+                target,
+                params: c.params.clone(),
+                required: c.required.clone(),
+            },
+            c.image_pull_secrets.clone(),
+        )
+    }
+
+    fn convert(&mut self, i: usize, diags: &mut Diagnostics) -> Converted {
+        let def = &self.defs[i];
+        let default = self.registry.default_for(&self.defs, &def.name.value).ok() == Some(i);
+        let base = if default || def.revision.is_none() {
+            def.name.value.clone()
+        } else {
+            format!(
+                "{}-{}",
+                def.name.value,
+                def.revision.as_ref().map(|r| r.value).unwrap_or(0)
+            )
+        };
+        let wft_name = self.wft_names.assign(&base, 63);
+        let single_name = wft_name.clone();
+        let array_name = format!("{}-array", dns_label(&base, 57));
+        let single = template::build(def, &single_name, Variant::Single, diags);
+        let array = template::build(
+            def,
+            &array_name,
+            Variant::ArrayChild,
+            &mut Diagnostics::new(),
+        );
+        let mut params = BTreeMap::new();
+        let mut required = BTreeMap::new();
+        let mut probe = template::Build {
+            def,
+            variant: Variant::Single,
+            template: Template::default(),
+            container: Default::default(),
+            inputs: Vec::new(),
+            param_names: BTreeMap::new(),
+            env: Vec::new(),
+            lbrace: false,
+            image_pull_secrets: BTreeSet::new(),
+            annotations: BTreeMap::new(),
+            labels: BTreeMap::new(),
+        };
+        // Recover Batch name → Argo name from the rules' own mapping.
+        let mut quiet = Diagnostics::new();
+        command::apply(&mut probe, &mut quiet);
+        eks::apply(&mut probe, &mut quiet);
+        for (original, name) in &probe.param_names {
+            params.insert(original.clone(), name.clone());
+            let has_default = probe
+                .inputs
+                .iter()
+                .any(|p| &p.name == name && p.value.is_some());
+            if !has_default {
+                required.insert(original.clone(), name.clone());
+            }
+        }
+        Converted {
+            wft_name,
+            single: single.template,
+            array: array.template,
+            image_pull_secrets: single.image_pull_secrets,
+            params,
+            required,
+            emitted: false,
+        }
+    }
+}
+
+/// Lowers a whole project. Returns the objects in a stable order.
+pub fn lower(
+    project: &Project,
+    files: &SourceMap,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Vec<Manifest> {
+    scheduling::report(project, diags);
+    let mut ctx = LowerCtx {
+        defs: project.job_definitions.clone(),
+        registry: Registry::new(&project.job_definitions),
+        options,
+        files,
+        converted: BTreeMap::new(),
+        wft_names: NameSet::default(),
+        used: BTreeSet::new(),
+    };
+    check_duplicates(&mut ctx, diags);
+
+    // Every name's default revision is converted, in name order, so names do not depend on
+    // which jobs come first.
+    let defaults: Vec<usize> = ctx
+        .registry
+        .names()
+        .filter_map(|(name, _)| ctx.registry.default_for(&ctx.defs, name).ok())
+        .collect();
+    for &i in &defaults {
+        ctx.template_for(i, diags);
+    }
+    report_skipped_revisions(&ctx, &defaults, diags);
+
+    let mut workflows = Vec::new();
+    let mut wf_names = NameSet::default();
+    let mut graphs: Vec<&crate::ir::JobGraph> = project.graphs.iter().collect();
+    graphs.sort_by(|a, b| a.name.cmp(&b.name).then(a.origin.cmp(&b.origin)));
+    for graph in graphs {
+        ctx.used.clear();
+        let Some((mut templates, mut secrets)) = workflow::lower_graph(graph, &mut ctx, diags)
+        else {
+            continue;
+        };
+        if options.self_contained {
+            let used: Vec<usize> = ctx.used.iter().copied().collect();
+            for i in used {
+                if let Some(c) = ctx.converted.get_mut(&i) {
+                    c.emitted = true;
+                    templates.push(c.single.clone());
+                    templates.push(c.array.clone());
+                    secrets.extend(c.image_pull_secrets.iter().cloned());
+                }
+            }
+        }
+        let name = wf_names.assign(&graph.name, 57);
+        let mut metadata = ObjectMeta {
+            generate_name: Some(format!("{name}-")),
+            ..ObjectMeta::default()
+        };
+        metadata
+            .labels
+            .insert(MANAGED_BY.0.into(), MANAGED_BY.1.into());
+        annotate_source(&mut metadata, files, &graph.origin, &graph.name, &name);
+        workflows.push(Manifest {
+            api_version: API_VERSION,
+            kind: Kind::Workflow,
+            metadata,
+            spec: WorkflowSpec {
+                entrypoint: Some("main".into()),
+                arguments: None,
+                image_pull_secrets: secrets
+                    .into_iter()
+                    .map(|name| LocalObjectReference { name })
+                    .collect(),
+                templates,
+            },
+        });
+    }
+
+    let mut out = Vec::new();
+    let converted = std::mem::take(&mut ctx.converted);
+    for (i, c) in converted {
+        if options.self_contained && c.emitted {
+            continue;
+        }
+        out.push(workflow_template(&ctx.defs[i], c, files));
+    }
+    out.sort_by(|a, b| a.name().cmp(b.name()));
+    workflows.sort_by(|a, b| a.name().cmp(b.name()));
+    out.extend(workflows);
+    out
+}
+
+fn annotate_source(
+    meta: &mut ObjectMeta,
+    files: &SourceMap,
+    origin: &crate::diagnostics::Origin,
+    original: &str,
+    name: &str,
+) {
+    meta.annotations.insert(
+        format!("{ANNOTATION}/source"),
+        files.path(origin.file).to_string(),
+    );
+    if original != name {
+        meta.annotations
+            .insert(format!("{ANNOTATION}/original-name"), original.to_string());
+    }
+}
+
+fn workflow_template(def: &JobDefinition, c: Converted, files: &SourceMap) -> Manifest {
+    let mut metadata = ObjectMeta {
+        name: Some(c.wft_name.clone()),
+        ..ObjectMeta::default()
+    };
+    metadata
+        .labels
+        .insert(MANAGED_BY.0.into(), MANAGED_BY.1.into());
+    annotate_source(
+        &mut metadata,
+        files,
+        &def.origin,
+        &def.display_name(),
+        &c.wft_name,
+    );
+    metadata
+        .annotations
+        .insert(format!("{ANNOTATION}/job-definition"), def.display_name());
+    if !def.tags.is_empty() {
+        metadata
+            .annotations
+            .insert(format!("{ANNOTATION}/tags"), extras::json_map(&def.tags));
+    }
+    // The entrypoint's Batch parameters, so `argo submit --from` can set them with `-p`.
+    let arguments: Vec<Parameter> = c
+        .single
+        .inputs
+        .as_ref()
+        .map(|i| {
+            i.parameters
+                .iter()
+                .filter(|p| c.params.values().any(|n| n == &p.name))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    Manifest {
+        api_version: API_VERSION,
+        kind: Kind::WorkflowTemplate,
+        metadata,
+        spec: WorkflowSpec {
+            entrypoint: Some(c.single.name.clone()),
+            arguments: (!arguments.is_empty()).then_some(Arguments {
+                parameters: arguments,
+            }),
+            image_pull_secrets: c
+                .image_pull_secrets
+                .into_iter()
+                .map(|name| LocalObjectReference { name })
+                .collect(),
+            templates: vec![c.single, c.array],
+        },
+    }
+}
+
+/// The same definition (name and revision) given twice: identical copies are merged, differing
+/// ones are an error.
+fn check_duplicates(ctx: &mut LowerCtx<'_>, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<(String, Option<u32>), usize> = BTreeMap::new();
+    let mut drop = BTreeSet::new();
+    for (i, d) in ctx.defs.iter().enumerate() {
+        let key = (d.name.value.clone(), d.revision.as_ref().map(|r| r.value));
+        match seen.get(&key) {
+            None => {
+                seen.insert(key, i);
+            }
+            Some(&first) => {
+                let a = template::build(
+                    &ctx.defs[first],
+                    "x",
+                    Variant::Single,
+                    &mut Diagnostics::new(),
+                );
+                let b = template::build(d, "x", Variant::Single, &mut Diagnostics::new());
+                if a.template != b.template || ctx.defs[first].status != d.status {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::DuplicateDefinition,
+                            format!("job definition `{}` is defined again with different content; the first one is used", d.display_name()),
+                        )
+                        .at(&d.name.origin)
+                        .with_help(format!("the first definition is in {}", ctx.files.path(ctx.defs[first].origin.file))),
+                    );
+                }
+                drop.insert(i);
+            }
+        }
+    }
+    if !drop.is_empty() {
+        let defs = std::mem::take(&mut ctx.defs);
+        ctx.defs = defs
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !drop.contains(i))
+            .map(|(_, d)| d)
+            .collect();
+        ctx.registry = Registry::new(&ctx.defs);
+    }
+}
+
+/// Revisions that are neither a name's default nor referenced get no template: say so once per
+/// name.
+fn report_skipped_revisions(ctx: &LowerCtx<'_>, defaults: &[usize], diags: &mut Diagnostics) {
+    for (name, revisions) in ctx.registry.names() {
+        let skipped: Vec<String> = revisions
+            .iter()
+            .filter(|i| !defaults.contains(i))
+            .filter_map(|&i| ctx.defs[i].revision.as_ref().map(|r| r.value.to_string()))
+            .collect();
+        if skipped.is_empty() {
+            continue;
+        }
+        let first = revisions
+            .iter()
+            .find(|i| !defaults.contains(i))
+            .copied()
+            .unwrap_or(0);
+        diags.report(
+            Code::OlderRevision,
+            &ctx.defs[first].name.origin,
+            format!("revisions {} of `{name}` are not the latest ACTIVE one; they get a WorkflowTemplate only when a submission names them", skipped.join(", ")),
+        );
+    }
+}

@@ -1,0 +1,40 @@
+//! Job queues, compute environments and scheduling policies: read and checked, not mapped yet.
+//! Each one gets an info saying what it does not influence, so nothing is dropped silently.
+
+use crate::diagnostics::{Code, Diagnostics};
+use crate::ir::Project;
+
+pub fn report(project: &Project, diags: &mut Diagnostics) {
+    for q in &project.queues {
+        diags.report(
+            Code::QueueNotMapped,
+            &q.name.origin,
+            format!(
+                "job queue `{}` was read but does not influence the output yet: priority{}, compute environment order and scheduling policy are not mapped",
+                q.name.value,
+                q.priority.as_ref().map(|p| format!(" {}", p.value)).unwrap_or_default()
+            ),
+        );
+    }
+    for ce in &project.compute_environments {
+        diags.report(
+            Code::ComputeEnvironmentNotMapped,
+            &ce.name.origin,
+            format!(
+                "compute environment `{}` was read but does not influence the output yet: {} capacity, instance types and architecture do not become node placement",
+                ce.name.value,
+                ce.resource_type.as_ref().map(|t| t.value.as_str()).unwrap_or("its")
+            ),
+        );
+    }
+    for p in &project.scheduling_policies {
+        diags.report(
+            Code::SchedulingPolicyNotMapped,
+            &p.name.origin,
+            format!(
+                "scheduling policy `{}` was read but does not influence the output yet: share weights and compute reservation are not mapped",
+                p.name.value
+            ),
+        );
+    }
+}

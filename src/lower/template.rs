@@ -1,0 +1,188 @@
+//! One job definition → one Argo template, built by the ordered mapping rules in [`PASSES`].
+//!
+//! Each rule is a file of its own and reads one part of the definition; the builder collects
+//! what they produce and assembles the container, the inputs and the environment in a fixed
+//! order at the end.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::text::LBRACE_VAR;
+use super::{
+    command, eks, environment, extras, platform, resources, retry, secrets, security, timeout,
+    volumes,
+};
+use crate::diagnostics::Diagnostics;
+use crate::emit::model::{Container, EnvVar, Inputs, Parameter, Template, TemplateMeta};
+use crate::ir::JobDefinition;
+
+/// Input parameter carrying `AWS_BATCH_JOB_ID`.
+pub const JOB_ID_PARAM: &str = "aws-batch-job-id";
+/// Input parameter carrying `AWS_BATCH_JQ_NAME`.
+pub const QUEUE_PARAM: &str = "aws-batch-jq-name";
+/// Input parameters of an array child.
+pub const ARRAY_INDEX_PARAM: &str = "aws-batch-job-array-index";
+pub const ARRAY_SIZE_PARAM: &str = "aws-batch-job-array-size";
+/// Annotation prefix of everything batch2argo records.
+pub const ANNOTATION: &str = "batch2argo.io";
+
+/// Which entry point of a job definition a template is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// A single job.
+    Single,
+    /// One child of an array job: gets the array index and size variables.
+    ArrayChild,
+}
+
+/// A template under construction.
+pub struct Build<'a> {
+    pub def: &'a JobDefinition,
+    pub variant: Variant,
+    pub template: Template,
+    /// The main container (ECS-style definitions); EKS definitions fill the template directly.
+    pub container: Container,
+    /// Input parameters from `Ref::` placeholders, in first-use order.
+    pub inputs: Vec<Parameter>,
+    /// Original Batch parameter name → Argo input name.
+    pub param_names: BTreeMap<String, String>,
+    /// User environment, after the rules that fill it.
+    pub env: Vec<EnvVar>,
+    /// Some text needs [`LBRACE_VAR`] in the environment.
+    pub lbrace: bool,
+    pub image_pull_secrets: BTreeSet<String>,
+    pub annotations: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+}
+
+type Pass = fn(&mut Build<'_>, &mut Diagnostics);
+
+/// The mapping rules, in the order they run. This list is the only place rules are registered.
+pub const PASSES: &[(&str, Pass)] = &[
+    ("command", command::apply),
+    ("environment", environment::apply),
+    ("resources", resources::apply),
+    ("retry", retry::apply),
+    ("timeout", timeout::apply),
+    ("volumes", volumes::apply),
+    ("secrets", secrets::apply),
+    ("security", security::apply),
+    ("platform", platform::apply),
+    ("extras", extras::apply),
+    ("eks", eks::apply),
+];
+
+impl<'a> Build<'a> {
+    /// Registers (once) an input parameter for a Batch parameter and returns its Argo name.
+    pub fn input_for(&mut self, original: &str, diags: &mut Diagnostics) -> String {
+        if let Some(name) = self.param_names.get(original) {
+            return name.clone();
+        }
+        let mut name = super::names::parameter_name(original);
+        let reserved = [
+            JOB_ID_PARAM,
+            QUEUE_PARAM,
+            ARRAY_INDEX_PARAM,
+            ARRAY_SIZE_PARAM,
+        ];
+        while reserved.contains(&name.as_str()) || self.param_names.values().any(|n| n == &name) {
+            name = format!("{name}_");
+        }
+        let default = self.def.parameters.iter().find(|p| p.key.value == original);
+        if name != original {
+            let origin = default.map(|p| &p.key.origin).unwrap_or(&self.def.origin);
+            diags.report(
+                crate::diagnostics::Code::ParameterRenamed,
+                origin,
+                format!("parameter `{original}` is the input parameter `{name}` in Argo"),
+            );
+        }
+        let value = default
+            .map(|p| command::escape_value(&self.def.spec, &p.value.value, &mut self.lbrace));
+        self.inputs.push(Parameter::new(name.clone(), value));
+        self.param_names.insert(original.to_string(), name.clone());
+        name
+    }
+}
+
+/// Builds the template `name` for a job definition.
+pub fn build(def: &JobDefinition, name: &str, variant: Variant, diags: &mut Diagnostics) -> Built {
+    let mut b = Build {
+        def,
+        variant,
+        template: Template {
+            name: name.to_string(),
+            ..Template::default()
+        },
+        container: Container::default(),
+        inputs: Vec::new(),
+        param_names: BTreeMap::new(),
+        env: Vec::new(),
+        lbrace: false,
+        image_pull_secrets: BTreeSet::new(),
+        annotations: BTreeMap::new(),
+        labels: BTreeMap::new(),
+    };
+    for (_, pass) in PASSES {
+        pass(&mut b, diags);
+    }
+    finish(b)
+}
+
+/// A finished template and what its enclosing object needs.
+pub struct Built {
+    pub template: Template,
+    pub image_pull_secrets: BTreeSet<String>,
+}
+
+fn finish(mut b: Build<'_>) -> Built {
+    let mut params = b.inputs;
+    params.push(Parameter::new(
+        JOB_ID_PARAM,
+        Some(match b.variant {
+            Variant::Single => "{{workflow.uid}}".to_string(),
+            Variant::ArrayChild => {
+                "{{workflow.uid}}:{{inputs.parameters.aws-batch-job-array-index}}".to_string()
+            }
+        }),
+    ));
+    params.push(Parameter::new(QUEUE_PARAM, Some(String::new())));
+    if b.variant == Variant::ArrayChild {
+        params.push(Parameter::new(ARRAY_INDEX_PARAM, None));
+        params.push(Parameter::new(ARRAY_SIZE_PARAM, None));
+    }
+    b.template.inputs = Some(Inputs { parameters: params });
+
+    let injected = environment::injected(b.variant, b.template.retry_strategy.is_some());
+    let mut env = Vec::new();
+    if b.lbrace {
+        env.push(EnvVar::value(LBRACE_VAR, "{"));
+    }
+    env.extend(b.env);
+    env.extend(injected);
+    if let Some(set) = b.template.container_set.as_mut() {
+        for c in &mut set.containers {
+            let mut all = env.clone();
+            all.append(&mut c.env);
+            c.env = all;
+        }
+    } else if let Some(c) = b.template.container.as_mut() {
+        let mut all = env;
+        all.append(&mut c.env);
+        c.env = all;
+    } else {
+        b.container.env = env;
+        b.template.container = Some(b.container);
+    }
+    if !b.annotations.is_empty() || !b.labels.is_empty() {
+        let meta = b
+            .template
+            .metadata
+            .get_or_insert_with(TemplateMeta::default);
+        meta.annotations.append(&mut b.annotations);
+        meta.labels.append(&mut b.labels);
+    }
+    Built {
+        template: b.template,
+        image_pull_secrets: b.image_pull_secrets,
+    }
+}

@@ -1,0 +1,208 @@
+//! `volumes` + `mountPoints`, and the volumes of `linuxParameters`, → template volumes and
+//! container volume mounts.
+//!
+//! Host paths become hostPath (warned), Docker scratch volumes emptyDir, EFS a PVC reference (a
+//! manual step), `sharedMemorySize` a memory emptyDir at `/dev/shm`, tmpfs a memory emptyDir,
+//! devices hostPath character devices. Volumes live on the template, not the workflow spec, so
+//! they travel with the template through `templateRef`.
+
+use super::names::dns_label;
+use super::template::Build;
+use crate::diagnostics::{Code, Diagnostics};
+use crate::emit::model::{EmptyDir, HostPath, PvcSource, Volume, VolumeMount};
+use crate::ir::{JobSpec, VolumeSource};
+
+/// The claim name used for an EFS file system (and access point).
+pub fn efs_claim_name(file_system_id: &str, access_point: Option<&str>) -> String {
+    match access_point {
+        Some(ap) => dns_label(&format!("efs-{file_system_id}-{ap}"), 63),
+        None => dns_label(&format!("efs-{file_system_id}"), 63),
+    }
+}
+
+pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
+    let JobSpec::Container(c) = &b.def.spec else {
+        return;
+    };
+    let mut names = super::names::NameSet::default();
+    let mut volume_names = std::collections::BTreeMap::new();
+    for v in &c.volumes {
+        let name = names.assign(&v.name.value, 63);
+        volume_names.insert(v.name.value.clone(), name.clone());
+        let mut vol = Volume::named(name);
+        match &v.source {
+            VolumeSource::Host(Some(path)) => {
+                diags.report(
+                    Code::HostPath,
+                    &path.origin,
+                    format!("host volume `{}` became a hostPath volume on `{}`: the pod sees whatever that node holds", v.name.value, path.value),
+                );
+                vol.host_path = Some(HostPath {
+                    path: path.value.clone(),
+                    kind: None,
+                });
+            }
+            VolumeSource::Host(None) | VolumeSource::Empty => {
+                diags.report(
+                    Code::HostPath,
+                    &v.origin,
+                    format!("volume `{}` has no source path (a Docker scratch volume) and became an emptyDir", v.name.value),
+                );
+                vol.empty_dir = Some(EmptyDir::default());
+            }
+            VolumeSource::Efs(efs) => {
+                let claim = efs_claim_name(
+                    &efs.file_system_id.value,
+                    efs.access_point_id.as_ref().map(|a| a.value.as_str()),
+                );
+                let mut handle = efs.file_system_id.value.clone();
+                if let Some(root) = &efs.root_directory {
+                    if root.value != "/" {
+                        handle.push(':');
+                        handle.push_str(&root.value);
+                    }
+                }
+                if let Some(ap) = &efs.access_point_id {
+                    if !handle.contains(':') {
+                        handle.push(':');
+                    }
+                    handle.push_str("::");
+                    handle.push_str(&ap.value);
+                }
+                let tls = efs
+                    .transit_encryption
+                    .as_ref()
+                    .is_some_and(|t| t.value.eq_ignore_ascii_case("ENABLED"));
+                let iam = efs
+                    .iam
+                    .as_ref()
+                    .is_some_and(|t| t.value.eq_ignore_ascii_case("ENABLED"));
+                let options = match (tls, iam) {
+                    (true, true) => " with mount options tls and iam",
+                    (true, false) => " with mount option tls",
+                    (false, true) => " with mount option iam",
+                    (false, false) => "",
+                };
+                diags.report(
+                    Code::EfsVolume,
+                    &efs.file_system_id.origin,
+                    format!("EFS volume `{}` needs the PersistentVolumeClaim `{claim}`: create a PersistentVolume on driver efs.csi.aws.com with volumeHandle `{handle}`{options}, and the claim", v.name.value),
+                );
+                vol.persistent_volume_claim = Some(PvcSource {
+                    claim_name: claim,
+                    read_only: None,
+                });
+            }
+            VolumeSource::S3Files(origin) => {
+                diags.report(
+                    Code::S3FilesVolume,
+                    origin,
+                    format!("S3 Files volume `{}` has no Kubernetes equivalent batch2argo knows; it became an empty placeholder", v.name.value),
+                );
+                vol.empty_dir = Some(EmptyDir::default());
+            }
+        }
+        b.template.volumes.push(vol);
+    }
+    for m in &c.mount_points {
+        let Some(source) = &m.source_volume else {
+            diags.report(
+                Code::MissingField,
+                &m.origin,
+                "a mount point has no `sourceVolume`",
+            );
+            continue;
+        };
+        let Some(name) = volume_names.get(&source.value) else {
+            diags.report(
+                Code::UnknownVolume,
+                &source.origin,
+                format!(
+                    "mount point names volume `{}`, which the job definition does not define",
+                    source.value
+                ),
+            );
+            continue;
+        };
+        let Some(path) = &m.container_path else {
+            diags.report(
+                Code::MissingField,
+                &m.origin,
+                "a mount point has no `containerPath`",
+            );
+            continue;
+        };
+        b.container.volume_mounts.push(VolumeMount {
+            name: name.clone(),
+            mount_path: path.value.clone(),
+            sub_path: None,
+            read_only: m.read_only.as_ref().map(|r| r.value).filter(|r| *r),
+        });
+    }
+    let linux = &c.linux;
+    if let Some(shm) = &linux.shared_memory_size {
+        let name = names.assign("dshm", 63);
+        b.template.volumes.push(Volume {
+            empty_dir: Some(EmptyDir {
+                medium: Some("Memory".into()),
+                size_limit: Some(format!("{}Mi", shm.value)),
+            }),
+            ..Volume::named(name.clone())
+        });
+        b.container.volume_mounts.push(VolumeMount {
+            name,
+            mount_path: "/dev/shm".into(),
+            sub_path: None,
+            read_only: None,
+        });
+    }
+    for t in &linux.tmpfs {
+        let name = names.assign(&format!("tmpfs{}", t.container_path.value), 63);
+        if !t.mount_options.is_empty() {
+            let opts: Vec<&str> = t.mount_options.iter().map(|o| o.value.as_str()).collect();
+            diags.report(
+                Code::TmpfsMountOptions,
+                &t.origin,
+                format!(
+                    "tmpfs mount options {} cannot be set on a memory emptyDir and were dropped",
+                    opts.join(",")
+                ),
+            );
+        }
+        b.template.volumes.push(Volume {
+            empty_dir: Some(EmptyDir {
+                medium: Some("Memory".into()),
+                size_limit: Some(format!("{}Mi", t.size_mib.value)),
+            }),
+            ..Volume::named(name.clone())
+        });
+        b.container.volume_mounts.push(VolumeMount {
+            name,
+            mount_path: t.container_path.value.clone(),
+            sub_path: None,
+            read_only: None,
+        });
+    }
+    for d in &linux.devices {
+        let name = names.assign(&format!("device{}", d.host_path.value), 63);
+        let target = d.container_path.as_ref().unwrap_or(&d.host_path);
+        diags.report(
+            Code::Devices,
+            &d.origin,
+            format!("device `{}` became a hostPath CharDevice volume at `{}`; device permissions are not expressed, so the container usually needs privileged or a device plugin", d.host_path.value, target.value),
+        );
+        b.template.volumes.push(Volume {
+            host_path: Some(HostPath {
+                path: d.host_path.value.clone(),
+                kind: Some("CharDevice".into()),
+            }),
+            ..Volume::named(name.clone())
+        });
+        b.container.volume_mounts.push(VolumeMount {
+            name,
+            mount_path: target.value.clone(),
+            sub_path: None,
+            read_only: None,
+        });
+    }
+}

@@ -1,0 +1,673 @@
+//! A job graph (or one SubmitJob) → a Workflow whose DAG calls the job definitions' templates.
+//!
+//! Each job is a task calling its definition's WorkflowTemplate by `templateRef` (or a local
+//! template with `--self-contained`), passing its parameters, its job id and its queue name. A
+//! job that overrides its definition (command, environment, resources, retry, timeout) gets its
+//! own template in the Workflow, built from the merged definition. DAGs over 200 tasks are split
+//! into nested DAG templates (see [`split`]).
+
+use std::collections::BTreeMap;
+
+use super::dag::{self, Plan, Unit};
+use super::names::NameSet;
+use super::template::{Variant, ARRAY_INDEX_PARAM, ARRAY_SIZE_PARAM, JOB_ID_PARAM, QUEUE_PARAM};
+use super::LowerCtx;
+use crate::diagnostics::{Code, Diagnostics};
+use crate::emit::model::{
+    Arguments, Dag, DagTask, Inputs, Parameter, Sequence, Template, TemplateRef,
+};
+use crate::ir::graph as jobgraph;
+use crate::ir::{Job, JobGraph};
+
+/// Most tasks in one DAG template (Argo v4 CRD limit).
+pub const MAX_DAG_TASKS: usize = 200;
+
+/// How a job's container is called.
+#[derive(Clone, Debug)]
+struct Call {
+    /// `templateRef` target, or a local template name.
+    target: TargetNames,
+    /// Input parameter values passed by the task (job parameters, queue name).
+    arguments: Vec<Parameter>,
+    array_size: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub enum TargetNames {
+    Ref {
+        template: String,
+        single: String,
+        array: String,
+    },
+    Local {
+        single: String,
+        array: String,
+    },
+}
+
+impl TargetNames {
+    fn task(&self, variant: Variant, task: &mut DagTask) {
+        match (self, variant) {
+            (
+                TargetNames::Ref {
+                    template, single, ..
+                },
+                Variant::Single,
+            ) => {
+                task.template_ref = Some(TemplateRef {
+                    name: template.clone(),
+                    template: single.clone(),
+                })
+            }
+            (
+                TargetNames::Ref {
+                    template, array, ..
+                },
+                Variant::ArrayChild,
+            ) => {
+                task.template_ref = Some(TemplateRef {
+                    name: template.clone(),
+                    template: array.clone(),
+                })
+            }
+            (TargetNames::Local { single, .. }, Variant::Single) => {
+                task.template = Some(single.clone())
+            }
+            (TargetNames::Local { array, .. }, Variant::ArrayChild) => {
+                task.template = Some(array.clone())
+            }
+        }
+    }
+}
+
+/// The templates of the Workflow being built, named uniquely.
+pub struct WorkflowTemplates {
+    pub names: NameSet,
+    pub templates: Vec<Template>,
+    /// Content of a job's own template → its name, so equal overrides share one template.
+    by_content: BTreeMap<String, String>,
+}
+
+/// Builds the Workflow's templates for a graph: the entrypoint `main` first.
+pub fn lower_graph(
+    graph: &JobGraph,
+    ctx: &mut LowerCtx<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<Template>, std::collections::BTreeSet<String>)> {
+    let dag = jobgraph::build(graph, diags)?;
+    let mut wt = WorkflowTemplates {
+        names: NameSet::default(),
+        templates: Vec::new(),
+        by_content: BTreeMap::new(),
+    };
+    wt.names.reserve("main");
+    let mut pull_secrets = std::collections::BTreeSet::new();
+
+    // Resolve every job to a call; unresolved jobs are errors, reported all at once.
+    let mut calls = Vec::with_capacity(graph.jobs.len());
+    for job in &graph.jobs {
+        calls.push(call_for(job, ctx, &mut wt, &mut pull_secrets, diags));
+    }
+    if calls.iter().any(Option::is_none) {
+        return None;
+    }
+    let calls: Vec<Call> = calls.into_iter().flatten().collect();
+
+    for job in &graph.jobs {
+        for (what, present) in [
+            (
+                "shareIdentifier",
+                job.share_identifier.as_ref().map(|s| &s.origin),
+            ),
+            (
+                "schedulingPriorityOverride",
+                job.scheduling_priority_override.as_ref().map(|s| &s.origin),
+            ),
+        ] {
+            if let Some(origin) = present {
+                diags.report(
+                    Code::KeptAsAnnotation,
+                    origin,
+                    format!("`{what}` of job `{}` does not influence the output yet (fair-share scheduling is not mapped)", job.name.value),
+                );
+            }
+        }
+    }
+
+    let plan = dag::plan(graph, &dag, diags);
+    let mut task_names = NameSet::default();
+    let job_task: Vec<String> = graph
+        .jobs
+        .iter()
+        .map(|j| task_names.assign(&j.name.value, 63))
+        .collect();
+    let unit_names: Vec<String> = plan
+        .units
+        .iter()
+        .map(|unit| match unit {
+            Unit::Job(j) | Unit::Sequential(j) => job_task[*j].clone(),
+            Unit::Aligned { members, .. } => {
+                task_names.assign(&format!("{}-group", graph.jobs[members[0]].name.value), 63)
+            }
+        })
+        .collect();
+    let mut unit_tasks: Vec<DagTask> = Vec::with_capacity(plan.units.len());
+    for (u, unit) in plan.units.iter().enumerate() {
+        unit_tasks.push(unit_task(
+            u,
+            unit,
+            &calls,
+            &job_task,
+            &unit_names,
+            &plan,
+            &mut wt,
+        ));
+    }
+    let main_tasks = split::arrange(graph, &plan, unit_tasks, &unit_names, &mut wt, diags);
+    let mut templates = vec![Template {
+        name: "main".into(),
+        dag: Some(Dag { tasks: main_tasks }),
+        ..Template::default()
+    }];
+    templates.append(&mut wt.templates);
+    Some((templates, pull_secrets))
+}
+
+/// The call for one job: its definition's template, or its own when it overrides it.
+fn call_for(
+    job: &Job,
+    ctx: &mut LowerCtx<'_>,
+    wt: &mut WorkflowTemplates,
+    pull_secrets: &mut std::collections::BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Option<Call> {
+    let def_index = ctx.resolve_job(job, diags)?;
+    let def = ctx.definition(def_index);
+    let queue = job
+        .queue
+        .as_ref()
+        .map(|q| q.value.rsplit('/').next().unwrap_or(&q.value).to_string())
+        .unwrap_or_default();
+    let mut arguments = Vec::new();
+    let target = if super::overrides::needs_own_template(job) {
+        let effective = super::overrides::effective(&def, job, diags);
+        let base = format!("{}-{}", job.name.value, "job");
+        let single = super::template::build(&effective, "single", Variant::Single, diags);
+        let array = super::template::build(
+            &effective,
+            "array",
+            Variant::ArrayChild,
+            &mut Diagnostics::new(),
+        );
+        pull_secrets.extend(single.image_pull_secrets.iter().cloned());
+        let single_name = local_template(wt, &base, single.template);
+        let array_name = if job.array_size.is_some() {
+            local_template(wt, &format!("{base}-array"), array.template)
+        } else {
+            single_name.clone()
+        };
+        TargetNames::Local {
+            single: single_name,
+            array: array_name,
+        }
+    } else {
+        let (names, secrets) = ctx.template_for(def_index, diags);
+        pull_secrets.extend(secrets);
+        for kv in &job.parameters {
+            let name = names.params.get(&kv.key.value).cloned();
+            let Some(name) = name else {
+                diags.report(
+                    Code::UnusedParameter,
+                    &kv.key.origin,
+                    format!(
+                        "parameter `{}` of job `{}` is not used by the job definition's command",
+                        kv.key.value, job.name.value
+                    ),
+                );
+                continue;
+            };
+            let mut lbrace = false;
+            let value = super::command::escape_value(&def.spec, &kv.value.value, &mut lbrace);
+            arguments.push(Parameter::new(name, Some(value)));
+        }
+        // Placeholders with no default and no value here stay literal, as on Batch.
+        for (original, name) in &names.required {
+            if !job.parameters.iter().any(|kv| &kv.key.value == original) {
+                diags.report(
+                    Code::UnresolvedRef,
+                    &job.name.origin,
+                    format!("`Ref::{original}` has no default and job `{}` gives no value, so it stays the literal text `Ref::{original}`", job.name.value),
+                );
+                arguments.push(Parameter::new(
+                    name.clone(),
+                    Some(format!("Ref::{original}")),
+                ));
+            }
+        }
+        names.target.clone()
+    };
+    if let TargetNames::Local { .. } = &target {
+        // Report unresolved placeholders of the job's own template.
+        let effective = super::overrides::effective(&def, job, &mut Diagnostics::new());
+        report_unresolved(&effective, job, diags);
+    }
+    arguments.push(Parameter::new(QUEUE_PARAM, Some(queue)));
+    Some(Call {
+        target,
+        arguments,
+        array_size: job.array_size.as_ref().map(|s| s.value),
+    })
+}
+
+fn report_unresolved(def: &crate::ir::JobDefinition, job: &Job, diags: &mut Diagnostics) {
+    let mut probe = Diagnostics::new();
+    let built = super::template::build(def, "probe", Variant::Single, &mut probe);
+    if let Some(inputs) = &built.template.inputs {
+        for p in &inputs.parameters {
+            if p.value.is_none() {
+                diags.report(
+                    Code::UnresolvedRef,
+                    &job.name.origin,
+                    format!("a `Ref::` placeholder (input `{}`) has no default and job `{}` gives no value, so it stays literal", p.name, job.name.value),
+                );
+            }
+        }
+    }
+}
+
+/// Adds a job's own template, sharing it with an earlier job when the content is the same.
+fn local_template(wt: &mut WorkflowTemplates, base: &str, mut template: Template) -> String {
+    let key = serde_json::to_string(&template).unwrap_or_default();
+    if let Some(name) = wt.by_content.get(&key) {
+        return name.clone();
+    }
+    let name = wt.names.assign(base, 63);
+    template.name = name.clone();
+    // Inputs without a value stay literal `Ref::` text, as on Batch.
+    if let Some(inputs) = template.inputs.as_mut() {
+        for p in &mut inputs.parameters {
+            if p.value.is_none() && p.name != ARRAY_INDEX_PARAM && p.name != ARRAY_SIZE_PARAM {
+                p.value = Some(format!("Ref::{}", p.name));
+            }
+        }
+    }
+    wt.by_content.insert(key, name.clone());
+    wt.templates.push(template);
+    name
+}
+
+fn depends_expr(tasks: &[String]) -> Option<String> {
+    if tasks.is_empty() {
+        return None;
+    }
+    Some(
+        tasks
+            .iter()
+            .map(|t| format!("{t}.Succeeded"))
+            .collect::<Vec<_>>()
+            .join(" && "),
+    )
+}
+
+/// The task for one job run as a whole: looping over children for an array job.
+fn job_task(name: &str, call: &Call) -> DagTask {
+    let mut task = DagTask {
+        name: name.to_string(),
+        ..DagTask::default()
+    };
+    let mut args = call.arguments.clone();
+    match call.array_size {
+        Some(size) => {
+            call.target.task(Variant::ArrayChild, &mut task);
+            args.push(Parameter::new(
+                JOB_ID_PARAM,
+                Some(format!("{{{{workflow.uid}}}}-{name}:{{{{item}}}}")),
+            ));
+            args.push(Parameter::new(ARRAY_INDEX_PARAM, Some("{{item}}".into())));
+            args.push(Parameter::new(ARRAY_SIZE_PARAM, Some(size.to_string())));
+            task.with_sequence = Some(Sequence {
+                count: size.to_string(),
+            });
+        }
+        None => {
+            call.target.task(Variant::Single, &mut task);
+            args.push(Parameter::new(
+                JOB_ID_PARAM,
+                Some(format!("{{{{workflow.uid}}}}-{name}")),
+            ));
+        }
+    }
+    task.arguments = Some(Arguments { parameters: args });
+    task
+}
+
+fn unit_task(
+    u: usize,
+    unit: &Unit,
+    calls: &[Call],
+    job_task_names: &[String],
+    unit_names: &[String],
+    plan: &Plan,
+    wt: &mut WorkflowTemplates,
+) -> DagTask {
+    let deps: Vec<String> = plan.deps[u]
+        .iter()
+        .map(|&d| unit_names[d].clone())
+        .collect();
+    let mut task = match unit {
+        Unit::Job(j) => job_task(&job_task_names[*j], &calls[*j]),
+        Unit::Sequential(j) => {
+            let inner = job_task(&job_task_names[*j], &calls[*j]);
+            let name = wt
+                .names
+                .assign(&format!("{}-in-order", job_task_names[*j]), 63);
+            wt.templates.push(Template {
+                name: name.clone(),
+                parallelism: Some(1),
+                fail_fast: Some(true),
+                dag: Some(Dag { tasks: vec![inner] }),
+                ..Template::default()
+            });
+            DagTask {
+                name: job_task_names[*j].clone(),
+                template: Some(name),
+                ..DagTask::default()
+            }
+        }
+        Unit::Aligned {
+            members,
+            size,
+            sequential,
+        } => {
+            let group = unit_names[u].clone();
+            let mut tasks = Vec::new();
+            for &m in members {
+                let name = job_task_names[m].clone();
+                let call = &calls[m];
+                let mut t = DagTask {
+                    name: name.clone(),
+                    ..DagTask::default()
+                };
+                call.target.task(Variant::ArrayChild, &mut t);
+                let mut args = call.arguments.clone();
+                args.push(Parameter::new(
+                    JOB_ID_PARAM,
+                    Some(format!(
+                        "{{{{workflow.uid}}}}-{name}:{{{{inputs.parameters.index}}}}"
+                    )),
+                ));
+                args.push(Parameter::new(
+                    ARRAY_INDEX_PARAM,
+                    Some("{{inputs.parameters.index}}".into()),
+                ));
+                args.push(Parameter::new(ARRAY_SIZE_PARAM, Some(size.to_string())));
+                t.arguments = Some(Arguments { parameters: args });
+                let inner_deps: Vec<String> = plan
+                    .aligned_deps
+                    .get(&m)
+                    .map(|ds| ds.iter().map(|&d| job_task_names[d].clone()).collect())
+                    .unwrap_or_default();
+                t.depends = depends_expr(&inner_deps);
+                tasks.push(t);
+            }
+            let by_index = wt.names.assign(&format!("{group}-by-index"), 63);
+            wt.templates.push(Template {
+                name: by_index.clone(),
+                inputs: Some(Inputs {
+                    parameters: vec![Parameter::new("index", None)],
+                }),
+                dag: Some(Dag { tasks }),
+                ..Template::default()
+            });
+            let loop_task = DagTask {
+                name: group.clone(),
+                template: Some(by_index),
+                arguments: Some(Arguments {
+                    parameters: vec![Parameter::new("index", Some("{{item}}".into()))],
+                }),
+                with_sequence: Some(Sequence {
+                    count: size.to_string(),
+                }),
+                ..DagTask::default()
+            };
+            if *sequential {
+                let name = wt.names.assign(&format!("{group}-in-order"), 63);
+                wt.templates.push(Template {
+                    name: name.clone(),
+                    parallelism: Some(1),
+                    fail_fast: Some(true),
+                    dag: Some(Dag {
+                        tasks: vec![loop_task],
+                    }),
+                    ..Template::default()
+                });
+                DagTask {
+                    name: group,
+                    template: Some(name),
+                    ..DagTask::default()
+                }
+            } else {
+                loop_task
+            }
+        }
+    };
+    task.depends = depends_expr(&deps);
+    task
+}
+
+/// Splitting a DAG of more than 200 tasks into nested DAG templates.
+mod split {
+    use super::*;
+
+    /// Arranges the unit tasks into DAGs of at most [`MAX_DAG_TASKS`] tasks and returns the
+    /// top-level tasks. Units are packed by connected component, then in dependency order, so
+    /// that independent parts never wait for each other; a dependency that crosses two parts
+    /// makes the later part wait for the whole earlier one, which is reported.
+    pub fn arrange(
+        graph: &JobGraph,
+        plan: &Plan,
+        tasks: Vec<DagTask>,
+        unit_names: &[String],
+        wt: &mut WorkflowTemplates,
+        diags: &mut Diagnostics,
+    ) -> Vec<DagTask> {
+        let n = tasks.len();
+        if n <= MAX_DAG_TASKS {
+            return order_tasks(tasks, &plan.order);
+        }
+        let chunks = pack(plan);
+        let mut chunk_of = vec![0usize; n];
+        for (c, units) in chunks.iter().enumerate() {
+            for &u in units {
+                chunk_of[u] = c;
+            }
+        }
+        let mut slots: Vec<Option<DagTask>> = tasks.into_iter().map(Some).collect();
+        let mut chunk_tasks: Vec<Vec<DagTask>> = vec![Vec::new(); chunks.len()];
+        let mut chunk_deps: Vec<std::collections::BTreeSet<usize>> =
+            vec![Default::default(); chunks.len()];
+        for (c, units) in chunks.iter().enumerate() {
+            for &u in units {
+                let Some(mut task) = slots[u].take() else {
+                    continue;
+                };
+                let inside: Vec<usize> = plan.deps[u]
+                    .iter()
+                    .copied()
+                    .filter(|d| chunk_of[*d] == c)
+                    .collect();
+                let crossing: Vec<usize> = plan.deps[u]
+                    .iter()
+                    .copied()
+                    .filter(|d| chunk_of[*d] != c)
+                    .collect();
+                for &d in &crossing {
+                    chunk_deps[c].insert(chunk_of[d]);
+                }
+                let inside_names: Vec<String> =
+                    inside.iter().map(|&d| unit_names[d].clone()).collect();
+                task.depends = super::depends_expr(&inside_names);
+                chunk_tasks[c].push(task);
+            }
+        }
+        let mut part_tasks = Vec::new();
+        for (c, tasks) in chunk_tasks.into_iter().enumerate() {
+            let name = wt.names.assign(&format!("part-{}", c + 1), 63);
+            wt.templates.push(Template {
+                name: name.clone(),
+                dag: Some(Dag { tasks }),
+                ..Template::default()
+            });
+            let deps: Vec<String> = chunk_deps[c]
+                .iter()
+                .map(|d| format!("part-{}", d + 1))
+                .collect();
+            part_tasks.push(DagTask {
+                name: format!("part-{}", c + 1),
+                template: Some(name),
+                depends: super::depends_expr(&deps),
+                ..DagTask::default()
+            });
+        }
+        let lost = lost_concurrency(plan, &chunks, &chunk_of);
+        let jobs: Vec<usize> = lost.iter().flat_map(|&u| plan.units[u].jobs()).collect();
+        let message = if jobs.is_empty() {
+            format!("the job graph has {} tasks, more than the {MAX_DAG_TASKS} one Argo DAG holds, so it was split into {} nested DAGs; no job waits longer than on Batch", n, chunks.len())
+        } else {
+            format!(
+                "the job graph has {} tasks, more than the {MAX_DAG_TASKS} one Argo DAG holds, so it was split into {} nested DAGs; {} now wait for a whole part instead of only their dependencies",
+                n,
+                chunks.len(),
+                super::dag::job_names(graph, &jobs)
+            )
+        };
+        diags.report(Code::DagSplit, &graph.origin, message);
+        if part_tasks.len() > MAX_DAG_TASKS {
+            // More than 200 × 200 tasks: nest once more.
+            let mut outer = Vec::new();
+            for (i, block) in part_tasks.chunks(MAX_DAG_TASKS).enumerate() {
+                let name = wt.names.assign(&format!("parts-{}", i + 1), 63);
+                let first = i * MAX_DAG_TASKS;
+                let mut inner: Vec<DagTask> = block.to_vec();
+                let mut outer_deps = std::collections::BTreeSet::new();
+                for t in &mut inner {
+                    if let Some(dep) = &t.depends {
+                        let kept: Vec<&str> = dep
+                            .split(" && ")
+                            .filter(|d| {
+                                let k: usize = d
+                                    .trim_start_matches("part-")
+                                    .trim_end_matches(".Succeeded")
+                                    .parse()
+                                    .unwrap_or(0);
+                                let inside = k > first && k <= first + MAX_DAG_TASKS;
+                                if !inside {
+                                    outer_deps.insert((k - 1) / MAX_DAG_TASKS);
+                                }
+                                inside
+                            })
+                            .collect();
+                        t.depends = (!kept.is_empty()).then(|| kept.join(" && "));
+                    }
+                }
+                wt.templates.push(Template {
+                    name: name.clone(),
+                    dag: Some(Dag { tasks: inner }),
+                    ..Template::default()
+                });
+                let deps: Vec<String> = outer_deps
+                    .iter()
+                    .map(|d| format!("parts-{}", d + 1))
+                    .collect();
+                outer.push(DagTask {
+                    name: format!("parts-{}", i + 1),
+                    template: Some(name),
+                    depends: super::depends_expr(&deps),
+                    ..DagTask::default()
+                });
+            }
+            return outer;
+        }
+        part_tasks
+    }
+
+    fn order_tasks(tasks: Vec<DagTask>, order: &[usize]) -> Vec<DagTask> {
+        let mut slots: Vec<Option<DagTask>> = tasks.into_iter().map(Some).collect();
+        order
+            .iter()
+            .filter_map(|&u| slots.get_mut(u).and_then(Option::take))
+            .collect()
+    }
+
+    /// Units grouped into parts of at most [`MAX_DAG_TASKS`]: weakly connected components kept
+    /// together where they fit, larger ones cut along the dependency order.
+    fn pack(plan: &Plan) -> Vec<Vec<usize>> {
+        let n = plan.units.len();
+        let mut component = (0..n).collect::<Vec<usize>>();
+        fn find(c: &mut [usize], mut x: usize) -> usize {
+            while c[x] != x {
+                c[x] = c[c[x]];
+                x = c[x];
+            }
+            x
+        }
+        for u in 0..n {
+            for &d in &plan.deps[u] {
+                let (a, b) = (find(&mut component, u), find(&mut component, d));
+                if a != b {
+                    component[a.max(b)] = a.min(b);
+                }
+            }
+        }
+        let mut by_component: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &u in &plan.order {
+            let c = find(&mut component, u);
+            by_component.entry(c).or_default().push(u);
+        }
+        let mut chunks: Vec<Vec<usize>> = vec![Vec::new()];
+        for (_, units) in by_component {
+            let current = chunks.last().map_or(0, Vec::len);
+            if units.len() <= MAX_DAG_TASKS && current + units.len() > MAX_DAG_TASKS {
+                chunks.push(Vec::new());
+            }
+            for u in units {
+                if chunks.last().map_or(0, Vec::len) == MAX_DAG_TASKS {
+                    chunks.push(Vec::new());
+                }
+                if let Some(last) = chunks.last_mut() {
+                    last.push(u);
+                }
+            }
+        }
+        chunks.retain(|c| !c.is_empty());
+        chunks
+    }
+
+    /// Units that wait for something in an earlier part that is not among their ancestors.
+    fn lost_concurrency(plan: &Plan, chunks: &[Vec<usize>], chunk_of: &[usize]) -> Vec<usize> {
+        let mut lost = Vec::new();
+        for (u, deps) in plan.deps.iter().enumerate() {
+            let earlier: std::collections::BTreeSet<usize> = deps
+                .iter()
+                .map(|d| chunk_of[*d])
+                .filter(|c| *c != chunk_of[u])
+                .collect();
+            for c in earlier {
+                // Ancestors of u inside chunk c.
+                let mut seen = std::collections::BTreeSet::new();
+                let mut stack: Vec<usize> =
+                    deps.iter().copied().filter(|d| chunk_of[*d] == c).collect();
+                while let Some(x) = stack.pop() {
+                    if seen.insert(x) {
+                        stack.extend(plan.deps[x].iter().copied().filter(|d| chunk_of[*d] == c));
+                    }
+                }
+                if seen.len() < chunks[c].len() {
+                    lost.push(u);
+                    break;
+                }
+            }
+        }
+        lost
+    }
+}

@@ -1,0 +1,125 @@
+//! Stage 1: find input files, parse them, recognise each document's dialect and build the IR.
+//!
+//! Adding a dialect means one module here and one entry in [`DIALECTS`].
+
+pub mod aws;
+pub mod discover;
+pub mod read;
+pub mod syntax;
+
+use std::path::PathBuf;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Origin, SourceMap, Span};
+use crate::error::Error;
+use crate::ir::Project;
+use syntax::Node;
+
+/// An input dialect: how to recognise its documents and read them into the IR.
+pub struct Dialect {
+    pub name: &'static str,
+    /// Returns a description of the document's shape when it belongs to this dialect.
+    pub detect: fn(&Node) -> Option<&'static str>,
+    pub load: fn(FileId, &str, &Node, &mut Project, &mut Diagnostics),
+}
+
+/// Every dialect, tried in order.
+pub const DIALECTS: &[Dialect] = &[Dialect {
+    name: "aws-batch-api",
+    detect: |doc| aws::detect(doc).map(aws::Shape::describe),
+    load: |file, stem, doc, project, diags| {
+        if let Some(shape) = aws::detect(doc) {
+            aws::load(file, stem, doc, shape, project, diags);
+        }
+    },
+}];
+
+/// What the source stage produced.
+pub struct Loaded {
+    pub files: SourceMap,
+    pub project: Project,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads every input under `paths`. Only I/O failures are errors; everything else is a
+/// diagnostic.
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
+    let mut files = SourceMap::default();
+    let mut diagnostics = Diagnostics::new();
+    let mut project = Project::default();
+    let inputs = discover::discover(paths, &mut diagnostics)?;
+    for input in inputs {
+        let bytes = std::fs::read(&input.path).map_err(|source| Error::Read {
+            path: input.display.clone(),
+            source,
+        })?;
+        let (text, utf8_error) = match String::from_utf8(bytes) {
+            Ok(t) => (t, None),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                (
+                    String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    Some(valid),
+                )
+            }
+        };
+        let id = files.add(input.display.clone(), text);
+        let text = files.get(id).map(|f| f.text.clone()).unwrap_or_default();
+        if let Some(at) = utf8_error {
+            diagnostics.report(
+                Code::Syntax,
+                &Origin::new(id, Span::new(at, at + 1), ""),
+                "the file is not valid UTF-8",
+            );
+            continue;
+        }
+        let parsed = syntax::parse(id, &input.display, &text);
+        let unreadable = !parsed.diagnostics.is_empty() && parsed.documents.is_empty();
+        for d in parsed.diagnostics {
+            diagnostics.push(d);
+        }
+        if unreadable {
+            continue;
+        }
+        if parsed.documents.is_empty() {
+            unknown(
+                &mut diagnostics,
+                id,
+                Span::new(0, 0),
+                input.explicit,
+                "the file holds no document",
+            );
+        }
+        let stem = discover::stem(&input.display);
+        for doc in &parsed.documents {
+            match DIALECTS.iter().find(|d| (d.detect)(doc).is_some()) {
+                Some(dialect) => (dialect.load)(id, &stem, doc, &mut project, &mut diagnostics),
+                None => unknown(
+                    &mut diagnostics,
+                    id,
+                    doc.span,
+                    input.explicit,
+                    &aws::unknown_shape_message(doc),
+                ),
+            }
+        }
+    }
+    Ok(Loaded {
+        files,
+        project,
+        diagnostics,
+    })
+}
+
+fn unknown(diags: &mut Diagnostics, file: FileId, span: Span, explicit: bool, message: &str) {
+    let (code, text) = if explicit {
+        (Code::UnknownShape, message.to_string())
+    } else {
+        (Code::SkippedUnknownShape, format!("{message}; skipped"))
+    };
+    let end = span.start.saturating_add(1).min(span.end.max(span.start));
+    diags.push(
+        Diagnostic::new(code, text)
+            .at(&Origin::new(file, Span::new(span.start as usize, end as usize), ""))
+            .with_help("batch2argo reads RegisterJobDefinition, SubmitJob, job graphs, CreateJobQueue, CreateComputeEnvironment, CreateSchedulingPolicy and their describe-* outputs"),
+    );
+}
