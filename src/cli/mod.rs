@@ -6,6 +6,8 @@
 mod convert;
 mod explain;
 
+pub use explain::all as explain_all;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 

@@ -5,7 +5,10 @@
 use std::fmt;
 use std::fmt::Write as _;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan,
+    SpanContents,
+};
 use serde::Serialize;
 
 use super::{Diagnostic, Severity, SourceMap};
@@ -29,7 +32,7 @@ impl Default for HumanStyle {
 /// Adapter giving a [`Diagnostic`] miette's view, with the source file it points into.
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<Windowed>,
     label: Option<LabeledSpan>,
 }
 
@@ -98,17 +101,23 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceMap, style: HumanStyle) -
             .and_then(|o| Some((o, files.get(o.file)?)))
         {
             Some((origin, file)) => {
-                let (line, col) = file.line_col(origin.span.start);
-                let name = format!("{}:{line}:{col}", file.path);
-                let start = origin.span.start as usize;
-                let len = (origin.span.end as usize).saturating_sub(start);
+                let (window, start, len, first_line) = window(
+                    &file.text,
+                    origin.span.start as usize,
+                    origin.span.end as usize,
+                );
+                let name = file.path.clone();
                 let label_text = if origin.pointer.is_empty() {
                     None
                 } else {
                     Some(origin.pointer.clone())
                 };
                 (
-                    Some(NamedSource::new(name, file.text.to_string())),
+                    Some(Windowed {
+                        name,
+                        text: window,
+                        first_line,
+                    }),
                     Some(LabeledSpan::new(label_text, start, len)),
                 )
             }
@@ -124,6 +133,114 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceMap, style: HumanStyle) -
         }
     }
     out
+}
+
+/// The lines around a span, each cut to a bounded width, so a minified or hostile file cannot
+/// flood the terminal. Returns the text and the span's offset and length in it.
+fn window(text: &str, start: usize, end: usize) -> (String, usize, usize, usize) {
+    const CONTEXT: usize = 2;
+    const WIDTH: usize = 160;
+    let start = floor_char(text, start.min(text.len()));
+    let end = floor_char(text, end.clamp(start, text.len()));
+    // A span over a whole object is shown by its first line, cut to the width.
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = floor_char(text, end.min(first_line_end).min(start + WIDTH));
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    // Cut the span's own line(s) around the span.
+    let cut_start = floor_char(text, line_start.max(start.saturating_sub(WIDTH / 2)));
+    let cut_end = floor_char(
+        text,
+        line_end
+            .min(end.max(start + 1).saturating_add(WIDTH / 2))
+            .max(end),
+    );
+    let mut before: Vec<&str> = text[..line_start].lines().rev().take(CONTEXT).collect();
+    before.reverse();
+    let first_line = text[..line_start].matches('\n').count() - before.len();
+    let after: Vec<&str> = text[line_end..].lines().skip(1).take(CONTEXT).collect();
+    let clip = |l: &str| -> String {
+        if l.chars().count() > WIDTH {
+            let cut: String = l.chars().take(WIDTH).collect();
+            format!("{cut}…")
+        } else {
+            l.to_string()
+        }
+    };
+    let mut out = String::new();
+    for l in &before {
+        out.push_str(&clip(l));
+        out.push('\n');
+    }
+    let prefix = if cut_start > line_start { "…" } else { "" };
+    out.push_str(prefix);
+    let offset = out.len() + (start - cut_start);
+    out.push_str(&text[cut_start..cut_end]);
+    if cut_end < line_end {
+        out.push('…');
+    }
+    for l in &after {
+        out.push('\n');
+        out.push_str(&clip(l));
+    }
+    (out, offset, end - start, first_line)
+}
+
+/// A window of a file that reports line numbers of the whole file.
+struct Windowed {
+    name: String,
+    text: String,
+    first_line: usize,
+}
+
+struct Shifted<'a> {
+    inner: Box<dyn SpanContents<'a> + 'a>,
+    name: &'a str,
+    first_line: usize,
+}
+
+impl<'a> SpanContents<'a> for Shifted<'a> {
+    fn data(&self) -> &'a [u8] {
+        self.inner.data()
+    }
+    fn span(&self) -> &SourceSpan {
+        self.inner.span()
+    }
+    fn name(&self) -> Option<&str> {
+        Some(self.name)
+    }
+    fn line(&self) -> usize {
+        self.inner.line() + self.first_line
+    }
+    fn column(&self) -> usize {
+        self.inner.column()
+    }
+    fn line_count(&self) -> usize {
+        self.inner.line_count()
+    }
+}
+
+impl SourceCode for Windowed {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(Shifted {
+            inner,
+            name: &self.name,
+            first_line: self.first_line,
+        }))
+    }
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// One diagnostic in the JSON format (`--message-format json`). The field set is documented in

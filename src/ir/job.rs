@@ -131,7 +131,7 @@ pub struct Volume {
 pub enum VolumeSource {
     /// `host.sourcePath`; `None` is a Docker-managed scratch volume.
     Host(Option<Text>),
-    Efs(EfsVolume),
+    Efs(Box<EfsVolume>),
     S3Files(Origin),
     /// A volume with no source at all (also a Docker scratch volume).
     Empty,

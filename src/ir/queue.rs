@@ -7,6 +7,9 @@ use crate::diagnostics::{Origin, Spanned};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobQueue {
+    /// The object's content without positions, to tell a repeated definition from a
+    /// conflicting one.
+    pub content: String,
     pub name: Text,
     pub arn: Option<Text>,
     pub state: Option<Text>,
@@ -22,6 +25,9 @@ pub struct JobQueue {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComputeEnvironment {
+    /// The object's content without positions, to tell a repeated definition from a
+    /// conflicting one.
+    pub content: String,
     pub name: Text,
     pub arn: Option<Text>,
     pub kind: Option<Text>,
@@ -38,6 +44,9 @@ pub struct ComputeEnvironment {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SchedulingPolicy {
+    /// The object's content without positions, to tell a repeated definition from a
+    /// conflicting one.
+    pub content: String,
     pub name: Text,
     pub arn: Option<Text>,
     pub share_decay_seconds: Option<Spanned<i64>>,

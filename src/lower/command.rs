@@ -89,6 +89,9 @@ pub fn substitute(
             }
             Segment::Ref(name) => {
                 used.insert(name.to_string());
+                b.ref_origins
+                    .entry(name.to_string())
+                    .or_insert_with(|| origin.clone());
                 if !whole {
                     diags.report(
                         Code::EmbeddedRef,

@@ -64,6 +64,8 @@ struct Converted {
     image_pull_secrets: BTreeSet<String>,
     params: BTreeMap<String, String>,
     required: BTreeMap<String, String>,
+    /// Where each placeholder without a default is used.
+    required_origins: BTreeMap<String, crate::diagnostics::Origin>,
     emitted: bool,
 }
 
@@ -77,6 +79,8 @@ pub struct LowerCtx<'p> {
     wft_names: NameSet,
     /// Definitions used by the Workflow being built (for `--self-contained`).
     used: BTreeSet<usize>,
+    /// `(definition, parameter)` pairs some job gives a value.
+    pub supplied: BTreeSet<(usize, String)>,
 }
 
 impl<'p> LowerCtx<'p> {
@@ -222,6 +226,7 @@ impl<'p> LowerCtx<'p> {
             container: Default::default(),
             inputs: Vec::new(),
             param_names: BTreeMap::new(),
+            ref_origins: BTreeMap::new(),
             env: Vec::new(),
             lbrace: false,
             image_pull_secrets: BTreeSet::new(),
@@ -232,6 +237,7 @@ impl<'p> LowerCtx<'p> {
         let mut quiet = Diagnostics::new();
         command::apply(&mut probe, &mut quiet);
         eks::apply(&mut probe, &mut quiet);
+        let mut required_origins = BTreeMap::new();
         for (original, name) in &probe.param_names {
             params.insert(original.clone(), name.clone());
             let has_default = probe
@@ -240,6 +246,9 @@ impl<'p> LowerCtx<'p> {
                 .any(|p| &p.name == name && p.value.is_some());
             if !has_default {
                 required.insert(original.clone(), name.clone());
+                if let Some(o) = probe.ref_origins.get(original) {
+                    required_origins.insert(original.clone(), o.clone());
+                }
             }
         }
         Converted {
@@ -249,6 +258,7 @@ impl<'p> LowerCtx<'p> {
             image_pull_secrets: single.image_pull_secrets,
             params,
             required,
+            required_origins,
             emitted: false,
         }
     }
@@ -270,6 +280,7 @@ pub fn lower(
         converted: BTreeMap::new(),
         wft_names: NameSet::default(),
         used: BTreeSet::new(),
+        supplied: BTreeSet::new(),
     };
     check_duplicates(&mut ctx, diags);
 
@@ -329,6 +340,19 @@ pub fn lower(
                 templates,
             },
         });
+    }
+
+    // Placeholders with no default that no job fills stay literal wherever the template runs.
+    for (&i, c) in &ctx.converted {
+        for (original, origin) in &c.required_origins {
+            if !ctx.supplied.contains(&(i, original.clone())) {
+                diags.report(
+                    Code::UnresolvedRef,
+                    origin,
+                    format!("`Ref::{original}` has no default and no job among the inputs gives it a value: callers must pass `{}`, and a job that does not gets the literal text `Ref::{original}`", c.required[original]),
+                );
+            }
+        }
     }
 
     let mut out = Vec::new();

@@ -48,11 +48,21 @@ pub fn dns_label(original: &str, max: usize) -> String {
 #[derive(Debug, Default)]
 pub struct NameSet {
     used: BTreeMap<String, String>,
+    given: BTreeMap<String, String>,
 }
 
 impl NameSet {
     /// A unique label for `original`. The same original always gets the same name.
     pub fn assign(&mut self, original: &str, max: usize) -> String {
+        if let Some(name) = self.given.get(original) {
+            return name.clone();
+        }
+        let name = self.fresh(original, max);
+        self.given.insert(original.to_string(), name.clone());
+        name
+    }
+
+    fn fresh(&mut self, original: &str, max: usize) -> String {
         let base = dns_label(original, max);
         match self.used.get(&base) {
             None => {

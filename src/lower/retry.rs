@@ -144,7 +144,7 @@ pub fn pattern_problem(pattern: &str, digits_only: bool) -> Option<&'static str>
 }
 
 fn is_catch_all(rule: &EvaluateOnExit) -> bool {
-    let any = |p: &Option<Text>| p.as_ref().map_or(true, |p| p.value == "*");
+    let any = |p: &Option<Text>| p.as_ref().is_none_or(|p| p.value == "*");
     any(&rule.on_exit_code) && any(&rule.on_reason) && any(&rule.on_status_reason)
 }
 

@@ -4,7 +4,53 @@
 use crate::diagnostics::{Code, Diagnostics};
 use crate::ir::Project;
 
+/// Objects of one kind given twice under the same name with different content.
+fn duplicates<'a>(
+    items: impl Iterator<Item = (&'a crate::ir::Text, &'a str)>,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for (name, content) in items {
+        match seen.get(name.value.as_str()) {
+            Some(first) if *first != content => diags.report(
+                Code::DuplicateDefinition,
+                &name.origin,
+                format!(
+                    "{what} `{}` is defined again with different content",
+                    name.value
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(&name.value, content);
+            }
+        }
+    }
+}
+
 pub fn report(project: &Project, diags: &mut Diagnostics) {
+    duplicates(
+        project.queues.iter().map(|q| (&q.name, q.content.as_str())),
+        "job queue",
+        diags,
+    );
+    duplicates(
+        project
+            .compute_environments
+            .iter()
+            .map(|c| (&c.name, c.content.as_str())),
+        "compute environment",
+        diags,
+    );
+    duplicates(
+        project
+            .scheduling_policies
+            .iter()
+            .map(|p| (&p.name, p.content.as_str())),
+        "scheduling policy",
+        diags,
+    );
     for q in &project.queues {
         diags.report(
             Code::QueueNotMapped,

@@ -45,6 +45,8 @@ pub struct Build<'a> {
     pub inputs: Vec<Parameter>,
     /// Original Batch parameter name → Argo input name.
     pub param_names: BTreeMap<String, String>,
+    /// Where each `Ref::` name is first used.
+    pub ref_origins: BTreeMap<String, crate::diagnostics::Origin>,
     /// User environment, after the rules that fill it.
     pub env: Vec<EnvVar>,
     /// Some text needs [`LBRACE_VAR`] in the environment.
@@ -116,6 +118,7 @@ pub fn build(def: &JobDefinition, name: &str, variant: Variant, diags: &mut Diag
         container: Container::default(),
         inputs: Vec::new(),
         param_names: BTreeMap::new(),
+        ref_origins: BTreeMap::new(),
         env: Vec::new(),
         lbrace: false,
         image_pull_secrets: BTreeSet::new(),

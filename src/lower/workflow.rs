@@ -189,6 +189,9 @@ fn call_for(
         .map(|q| q.value.rsplit('/').next().unwrap_or(&q.value).to_string())
         .unwrap_or_default();
     let mut arguments = Vec::new();
+    for kv in &job.parameters {
+        ctx.supplied.insert((def_index, kv.key.value.clone()));
+    }
     let target = if super::overrides::needs_own_template(job) {
         let effective = super::overrides::effective(&def, job, diags);
         let base = format!("{}-{}", job.name.value, "job");

@@ -352,6 +352,17 @@ impl<'a> Builder<'a> {
                     } else {
                         "YAML"
                     };
+                    if e.info().contains("recursion limit") {
+                        return Err(Diagnostic::new(
+                            Code::InputLimit,
+                            format!("the document nests deeper than the {kind} reader allows"),
+                        )
+                        .at(&Origin::new(
+                            self.file,
+                            Span::new(at, at + 1),
+                            "",
+                        )));
+                    }
                     return Err(Diagnostic::new(
                         Code::Syntax,
                         format!("invalid {kind}: {}", e.info()),
@@ -537,6 +548,29 @@ impl<'a> Builder<'a> {
         }
         Ok(())
     }
+}
+
+/// The content of a node as compact JSON with sorted keys and no positions: equal for equal
+/// content however it was written.
+pub fn canonical(node: &Node) -> String {
+    fn value(node: &Node) -> serde_json::Value {
+        match &node.value {
+            Value::Scalar(s) => match s.kind {
+                ScalarKind::Null => serde_json::Value::Null,
+                ScalarKind::Bool(b) => serde_json::Value::Bool(b),
+                ScalarKind::Number | ScalarKind::Str => serde_json::Value::String(s.text.clone()),
+            },
+            Value::Seq(items) => serde_json::Value::Array(items.iter().map(value).collect()),
+            Value::Map(entries) => {
+                let map: std::collections::BTreeMap<String, serde_json::Value> = entries
+                    .iter()
+                    .map(|e| (e.key.clone(), value(&e.value)))
+                    .collect();
+                serde_json::Value::Object(map.into_iter().collect())
+            }
+        }
+    }
+    value(node).to_string()
 }
 
 fn count_nodes(node: &Node) -> usize {

@@ -197,14 +197,14 @@ fn read_volume(mut v: Obj<'_>, diags: &mut Diagnostics) -> Option<Volume> {
         }
         e.finish(diags);
         if let Some(file_system_id) = file_system_id {
-            source = VolumeSource::Efs(EfsVolume {
+            source = VolumeSource::Efs(Box::new(EfsVolume {
                 file_system_id,
                 root_directory,
                 transit_encryption,
                 transit_encryption_port,
                 access_point_id,
                 iam,
-            });
+            }));
         }
     }
     if let Some(mut s) = v.obj("s3filesVolumeConfiguration", diags) {

@@ -15,6 +15,16 @@ pub fn read_job_definition(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<Jo
     let origin = o.origin();
     let name = o.required_string("jobDefinitionName", "a job definition", diags);
     let kind = o.string("type", diags);
+    if kind.is_none() && o.origin_of("type").is_none() {
+        diags.report(
+            Code::MissingField,
+            &origin,
+            "a job definition has no `type` (container or multinode)",
+        );
+    }
+    if let Some(n) = &name {
+        super::check_name(n, "job definition name", diags);
+    }
     let revision = o.int("revision", diags).and_then(|r| {
         let origin = r.origin.clone();
         match u32::try_from(r.value) {

@@ -215,6 +215,27 @@ fn list_of<'a>(ctx: Ctx, doc: &'a Node, key: &str, diags: &mut Diagnostics) -> V
     items
 }
 
+/// AWS names: 1 to 128 letters, digits, `_` and `-`, starting with a letter or digit.
+pub fn check_name(name: &crate::ir::Text, what: &str, diags: &mut Diagnostics) {
+    let text = &name.value;
+    let chars_ok = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let starts_ok = text.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if text.is_empty() || text.chars().count() > 128 || !chars_ok || !starts_ok {
+        let shown: String = text.chars().take(40).collect();
+        let more = if text.chars().count() > 40 { "…" } else { "" };
+        diags.report(
+            crate::diagnostics::Code::InvalidValue,
+            &name.origin,
+            format!(
+                "{what} `{shown}{more}` is not 1–128 letters, digits, `_` or `-` starting with a letter or digit ({} characters)",
+                text.chars().count()
+            ),
+        );
+    }
+}
+
 /// Reported when a document matches no shape.
 pub fn unknown_shape_message(doc: &Node) -> String {
     let keys: Vec<&str> = doc

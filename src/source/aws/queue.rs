@@ -34,7 +34,11 @@ fn check_enum(
 
 pub fn read_queue(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<JobQueue> {
     let origin = o.origin();
+    let o_node = o.node;
     let name = o.required_string("jobQueueName", "a job queue", diags);
+    if let Some(n) = &name {
+        super::check_name(n, "job queue name", diags);
+    }
     let arn = o.string("jobQueueArn", diags);
     let state = o.string("state", diags);
     check_enum(&state, &["ENABLED", "DISABLED"], "state", diags);
@@ -110,6 +114,7 @@ pub fn read_queue(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<JobQueue> {
     o.ignore(QUEUE_DESCRIBE_FIELDS);
     o.finish(diags);
     Some(JobQueue {
+        content: crate::source::syntax::canonical(o_node),
         name: name?,
         arn,
         state,
@@ -127,8 +132,12 @@ pub fn read_compute_environment(
     mut o: Obj<'_>,
     diags: &mut Diagnostics,
 ) -> Option<ComputeEnvironment> {
+    let o_node = o.node;
     let origin = o.origin();
     let name = o.required_string("computeEnvironmentName", "a compute environment", diags);
+    if let Some(n) = &name {
+        super::check_name(n, "compute environment name", diags);
+    }
     let arn = o.string("computeEnvironmentArn", diags);
     let kind = o.string("type", diags);
     check_enum(&kind, &["MANAGED", "UNMANAGED"], "type", diags);
@@ -139,6 +148,7 @@ pub fn read_compute_environment(
     let _ = o.string("context", diags);
     let tags = o.string_map("tags", diags);
     let mut ce = ComputeEnvironment {
+        content: crate::source::syntax::canonical(o_node),
         name: name?,
         arn,
         kind,
@@ -216,10 +226,12 @@ pub fn read_compute_environment(
 
 pub fn read_scheduling_policy(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<SchedulingPolicy> {
     let origin = o.origin();
+    let o_node = o.node;
     let name = o.required_string("name", "a scheduling policy", diags);
     let arn = o.string("arn", diags);
     let tags = o.string_map("tags", diags);
     let mut policy = SchedulingPolicy {
+        content: crate::source::syntax::canonical(o_node),
         name: name?,
         arn,
         share_decay_seconds: None,

@@ -36,6 +36,9 @@ pub enum JobShape {
 pub fn read_job(mut o: Obj<'_>, shape: JobShape, diags: &mut Diagnostics) -> Option<Job> {
     let origin = o.origin();
     let name = o.required_string("jobName", "a job", diags);
+    if let Some(n) = &name {
+        super::check_name(n, "job name", diags);
+    }
     let id = if shape == JobShape::Describe {
         o.string("jobId", diags)
     } else {
