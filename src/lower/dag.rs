@@ -195,7 +195,9 @@ fn stable_order(deps: &[BTreeSet<usize>], fallback: Vec<usize>) -> Vec<usize> {
 }
 
 /// A group waits as a whole for what any member waits for, and what waits for any member waits
-/// for the whole group: report each job that now waits longer.
+/// for the whole group: report each job that now waits longer. Waiting is transitive along the
+/// group's own N_TO_N dependencies (child i of `c` runs only after child i of `b`), so only
+/// waits that no dependency implied are reported.
 fn report_group_waits(
     graph: &JobGraph,
     dag: &JobDag,
@@ -214,32 +216,53 @@ fn report_group_waits(
         };
         let origin = &graph.jobs[members[0]].name.origin;
         let names = job_names(graph, members);
-        // Members that wait for an outside job that not every member waits for.
-        let mut outside: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        // Ancestors of each member inside the group (itself included).
+        let ancestors = |m: usize| -> BTreeSet<usize> {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![m];
+            while let Some(x) = stack.pop() {
+                if seen.insert(x) {
+                    stack.extend(
+                        dag.dependencies(x)
+                            .into_iter()
+                            .filter(|(d, _)| unit_of[*d] == u)
+                            .map(|(d, _)| d),
+                    );
+                }
+            }
+            seen
+        };
+        // Members that now also wait for an outside job none of their ancestors waits for.
+        let mut late_members = BTreeSet::new();
+        let outside: BTreeSet<usize> = members
+            .iter()
+            .flat_map(|&m| dag.dependencies(m).into_iter().map(|(d, _)| d))
+            .filter(|d| unit_of[*d] != u)
+            .collect();
         for &m in members {
-            for (d, _) in dag.dependencies(m) {
-                if unit_of[d] != u {
-                    outside.entry(d).or_default().insert(m);
+            let mine = ancestors(m);
+            for &d in &outside {
+                let implied = mine
+                    .iter()
+                    .any(|&a| dag.dependencies(a).iter().any(|(x, _)| *x == d));
+                if !implied {
+                    late_members.insert(m);
                 }
             }
         }
-        let late_members: BTreeSet<usize> = outside
-            .values()
-            .flat_map(|waiting| members.iter().filter(|m| !waiting.contains(m)).copied())
-            .collect();
         if !late_members.is_empty() {
             diags.report(
                 Code::OrderingAdded,
                 origin,
                 format!(
-                    "{} also wait for the dependencies of the other jobs of the N_TO_N group {names}",
+                    "in the N_TO_N group {names}, {} also wait for the dependencies of other jobs of the group",
                     job_names(graph, &late_members.into_iter().collect::<Vec<_>>())
                 ),
             );
         }
-        // Outside jobs that wait for some but not all members.
+        // Outside jobs that wait for part of the group but now wait for all of it.
         let mut late_dependents = Vec::new();
-        for (j, job) in graph.jobs.iter().enumerate() {
+        for j in 0..graph.jobs.len() {
             if unit_of[j] == u {
                 continue;
             }
@@ -248,18 +271,18 @@ fn report_group_waits(
                 .into_iter()
                 .map(|(d, _)| d)
                 .filter(|d| unit_of[*d] == u)
+                .flat_map(ancestors)
                 .collect();
             if !waited.is_empty() && waited.len() < members.len() {
                 late_dependents.push(j);
             }
-            let _ = job;
         }
         if !late_dependents.is_empty() {
             diags.report(
                 Code::OrderingAdded,
                 origin,
                 format!(
-                    "{} wait for every job of the N_TO_N group {names}, not only the ones they depend on",
+                    "{} now wait for every job of the N_TO_N group {names}, not only the ones they depend on",
                     job_names(graph, &late_dependents)
                 ),
             );

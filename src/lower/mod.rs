@@ -32,7 +32,7 @@ use crate::emit::model::{
     API_VERSION,
 };
 use crate::ir::{Job, JobDefinition, JobSpec, Project, Status};
-use names::{dns_label, NameSet};
+use names::NameSet;
 use resolve::{Registry, Unresolved};
 use template::{Variant, ANNOTATION};
 
@@ -209,7 +209,8 @@ impl<'p> LowerCtx<'p> {
         };
         let wft_name = self.wft_names.assign(&base, 63);
         let single_name = wft_name.clone();
-        let array_name = format!("{}-array", dns_label(&base, 57));
+        let stem: String = wft_name.chars().take(57).collect();
+        let array_name = format!("{}-array", stem.trim_end_matches('-'));
         let single = template::build(def, &single_name, Variant::Single, diags);
         let array = template::build(
             def,
@@ -291,6 +292,11 @@ pub fn lower(
         .names()
         .filter_map(|(name, _)| ctx.registry.default_for(&ctx.defs, name).ok())
         .collect();
+    let default_names: Vec<&str> = defaults
+        .iter()
+        .map(|&i| ctx.defs[i].name.value.as_str())
+        .collect();
+    ctx.wft_names.assign_all(&default_names, 63);
     for &i in &defaults {
         ctx.template_for(i, diags);
     }
@@ -300,12 +306,30 @@ pub fn lower(
     let mut wf_names = NameSet::default();
     let mut graphs: Vec<&crate::ir::JobGraph> = project.graphs.iter().collect();
     graphs.sort_by(|a, b| a.name.cmp(&b.name).then(a.origin.cmp(&b.origin)));
-    for graph in graphs {
+    // Two submissions may share a job name: tell their workflows apart by their files.
+    let keys: Vec<String> = graphs
+        .iter()
+        .map(|g| {
+            let shared = graphs.iter().filter(|o| o.name == g.name).count() > 1;
+            if shared {
+                format!(
+                    "{}-{}",
+                    g.name,
+                    names::short_hash(files.path(g.origin.file))
+                )
+            } else {
+                g.name.clone()
+            }
+        })
+        .collect();
+    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let wf_list = wf_names.assign_all(&key_refs, 57);
+    for (graph, name) in graphs.into_iter().zip(wf_list) {
         ctx.used.clear();
-        let Some((mut templates, mut secrets)) = workflow::lower_graph(graph, &mut ctx, diags)
-        else {
+        let Some(lowered) = workflow::lower_graph(graph, &mut ctx, diags) else {
             continue;
         };
+        let (mut templates, mut secrets) = (lowered.templates, lowered.image_pull_secrets);
         if options.self_contained {
             let used: Vec<usize> = ctx.used.iter().copied().collect();
             for i in used {
@@ -317,7 +341,6 @@ pub fn lower(
                 }
             }
         }
-        let name = wf_names.assign(&graph.name, 57);
         let mut metadata = ObjectMeta {
             generate_name: Some(format!("{name}-")),
             ..ObjectMeta::default()
@@ -326,6 +349,18 @@ pub fn lower(
             .labels
             .insert(MANAGED_BY.0.into(), MANAGED_BY.1.into());
         annotate_source(&mut metadata, files, &graph.origin, &graph.name, &name);
+        if !lowered.renamed.is_empty() {
+            // Task name → the jobName it stands for, where they differ.
+            let map: serde_json::Map<String, serde_json::Value> = lowered
+                .renamed
+                .into_iter()
+                .map(|(k, v)| (k, v.into()))
+                .collect();
+            metadata.annotations.insert(
+                format!("{ANNOTATION}/job-names"),
+                serde_json::Value::Object(map).to_string(),
+            );
+        }
         workflows.push(Manifest {
             api_version: API_VERSION,
             kind: Kind::Workflow,

@@ -15,9 +15,28 @@ pub fn short_hash(text: &str) -> String {
 }
 
 /// Lowercase DNS label: `[a-z0-9-]`, starts with a letter, no double or trailing dashes, at most
-/// `max` characters. A name that had to change (or was cut) gets a hash of the original so that
-/// two different originals never map to the same result.
+/// `max` characters (a name that must be cut gets a hash of the original, so two long names
+/// sharing a prefix stay apart). Different originals can give the same label (`My_Job` and
+/// `my-job`); [`NameSet`] resolves such clashes.
 pub fn dns_label(original: &str, max: usize) -> String {
+    let out = sanitize(original);
+    if out.len() <= max {
+        return out;
+    }
+    with_hash(&out, original, max)
+}
+
+/// Like [`dns_label`], but any change to the original adds its hash: for names that must never
+/// clash with another source (Secrets, claims) and are not checked in a [`NameSet`].
+pub fn distinct_label(original: &str, max: usize) -> String {
+    let out = sanitize(original);
+    if out == original && out.len() <= max {
+        return out;
+    }
+    with_hash(&out, original, max)
+}
+
+fn sanitize(original: &str) -> String {
     let mut out = String::with_capacity(original.len());
     for c in original.chars() {
         let c = c.to_ascii_lowercase();
@@ -27,17 +46,19 @@ pub fn dns_label(original: &str, max: usize) -> String {
             out.push('-');
         }
     }
-    let mut out = out.trim_matches('-').to_string();
-    if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
-        out = format!("x-{out}").trim_end_matches('-').to_string();
+    let out = out.trim_matches('-').to_string();
+    if out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        out
+    } else {
+        format!("x-{out}").trim_end_matches('-').to_string()
     }
-    let lossless = out == original;
-    if lossless && out.len() <= max {
-        return out;
-    }
-    let hash = short_hash(original);
+}
+
+/// `label` cut to fit `max` with `-<hash of key>` appended.
+fn with_hash(label: &str, key: &str, max: usize) -> String {
+    let hash = short_hash(key);
     let keep = max.saturating_sub(hash.len() + 1);
-    let mut base: String = out.chars().take(keep).collect();
+    let mut base: String = label.chars().take(keep).collect();
     while base.ends_with('-') {
         base.pop();
     }
@@ -45,6 +66,9 @@ pub fn dns_label(original: &str, max: usize) -> String {
 }
 
 /// Hands out unique names within one scope (the templates of a spec, the tasks of a DAG).
+/// A name keeps its plain label unless another original maps to the same label; then the
+/// original that *is* the label keeps it and the others get a hash suffix, so the result does
+/// not depend on the order names are given in.
 #[derive(Debug, Default)]
 pub struct NameSet {
     used: BTreeMap<String, String>,
@@ -52,42 +76,50 @@ pub struct NameSet {
 }
 
 impl NameSet {
-    /// A unique label for `original`. The same original always gets the same name.
-    pub fn assign(&mut self, original: &str, max: usize) -> String {
-        if let Some(name) = self.given.get(original) {
-            return name.clone();
+    /// Unique labels for a whole list of originals at once (order-independent).
+    pub fn assign_all(&mut self, originals: &[&str], max: usize) -> Vec<String> {
+        let mut by_label: BTreeMap<String, std::collections::BTreeSet<&str>> = BTreeMap::new();
+        for o in originals {
+            by_label.entry(dns_label(o, max)).or_default().insert(o);
         }
-        let name = self.fresh(original, max);
-        self.given.insert(original.to_string(), name.clone());
-        name
+        let mut out = Vec::with_capacity(originals.len());
+        for o in originals {
+            if let Some(name) = self.given.get(*o) {
+                out.push(name.clone());
+                continue;
+            }
+            let label = dns_label(o, max);
+            let clash = by_label.get(&label).is_some_and(|s| s.len() > 1);
+            let name = if !self.used.contains_key(&label) && (!clash || label == *o) {
+                label
+            } else {
+                self.hashed(o, &label, max)
+            };
+            self.used.insert(name.clone(), o.to_string());
+            self.given.insert(o.to_string(), name.clone());
+            out.push(name);
+        }
+        out
     }
 
-    fn fresh(&mut self, original: &str, max: usize) -> String {
-        let base = dns_label(original, max);
-        match self.used.get(&base) {
-            None => {
-                self.used.insert(base.clone(), original.to_string());
-                base
+    /// A unique label for one original; the same original always gets the same name.
+    pub fn assign(&mut self, original: &str, max: usize) -> String {
+        self.assign_all(&[original], max).remove(0)
+    }
+
+    fn hashed(&self, original: &str, label: &str, max: usize) -> String {
+        let mut n = 0u32;
+        loop {
+            let key = if n == 0 {
+                original.to_string()
+            } else {
+                format!("{original}\u{0}{n}")
+            };
+            let candidate = with_hash(label, &key, max);
+            if !self.used.contains_key(&candidate) {
+                return candidate;
             }
-            Some(owner) if owner == original => base,
-            Some(_) => {
-                let mut n = 0u32;
-                loop {
-                    let salted = format!("{original}\u{0}{n}");
-                    let hash = short_hash(&salted);
-                    let keep = max.saturating_sub(hash.len() + 1);
-                    let mut stem: String = base.chars().take(keep).collect();
-                    while stem.ends_with('-') {
-                        stem.pop();
-                    }
-                    let candidate = format!("{stem}-{hash}");
-                    if !self.used.contains_key(&candidate) {
-                        self.used.insert(candidate.clone(), original.to_string());
-                        return candidate;
-                    }
-                    n += 1;
-                }
-            }
+            n += 1;
         }
     }
 
@@ -124,15 +156,7 @@ mod tests {
     #[test]
     fn clean_names_stay_as_they_are() {
         assert_eq!(dns_label("hello-world", 63), "hello-world");
-    }
-
-    #[test]
-    fn changed_names_get_a_hash_so_they_cannot_collide() {
-        let a = dns_label("My_Job", 63);
-        let b = dns_label("my-job", 63);
-        assert_ne!(a, b);
-        assert!(a.starts_with("my-job-"), "{a}");
-        assert_eq!(b, "my-job");
+        assert_eq!(dns_label("My_Job", 63), "my-job");
     }
 
     #[test]
@@ -146,6 +170,21 @@ mod tests {
         assert!(digits
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+    }
+
+    #[test]
+    fn clashes_get_a_hash_whatever_the_order() {
+        let mut a = NameSet::default();
+        let first = a.assign_all(&["My_Job", "my-job", "other"], 63);
+        let mut b = NameSet::default();
+        let second = b.assign_all(&["other", "my-job", "My_Job"], 63);
+        assert_eq!(first[1], "my-job");
+        assert!(first[0].starts_with("my-job-") && first[0] != "my-job");
+        assert_eq!(
+            (first[0].as_str(), first[1].as_str()),
+            (second[2].as_str(), second[1].as_str())
+        );
+        assert_eq!(distinct_label("Db", 63).len(), "db-".len() + 8);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! same Kubernetes Secret; the value is never written. Creating (or syncing) the Secrets is a
 //! manual step, reported per secret.
 
-use super::names::dns_label;
+use super::names::distinct_label;
 use super::template::Build;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::emit::model::{EnvVar, EnvVarSource, SecretKeySelector};
@@ -29,7 +29,7 @@ pub fn secret_ref(value_from: &str) -> SecretRef {
         let stage = parts.get(8).copied().unwrap_or("");
         let id = parts.get(9).copied().unwrap_or("");
         return SecretRef {
-            secret: dns_label(name, 253),
+            secret: distinct_label(name, 253),
             key: if json_key.is_empty() {
                 "value".into()
             } else {
@@ -46,7 +46,7 @@ pub fn secret_ref(value_from: &str) -> SecretRef {
     };
     let name = name.strip_prefix("parameter").unwrap_or(&name);
     SecretRef {
-        secret: dns_label(name.trim_matches('/'), 253),
+        secret: distinct_label(name.trim_matches('/'), 253),
         key: "value".into(),
         pinned_version: false,
     }

@@ -6,7 +6,7 @@
 //! devices hostPath character devices. Volumes live on the template, not the workflow spec, so
 //! they travel with the template through `templateRef`.
 
-use super::names::dns_label;
+use super::names::distinct_label;
 use super::template::Build;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::emit::model::{EmptyDir, HostPath, PvcSource, Volume, VolumeMount};
@@ -15,8 +15,8 @@ use crate::ir::{JobSpec, VolumeSource};
 /// The claim name used for an EFS file system (and access point).
 pub fn efs_claim_name(file_system_id: &str, access_point: Option<&str>) -> String {
     match access_point {
-        Some(ap) => dns_label(&format!("efs-{file_system_id}-{ap}"), 63),
-        None => dns_label(&format!("efs-{file_system_id}"), 63),
+        Some(ap) => distinct_label(&format!("efs-{file_system_id}-{ap}"), 63),
+        None => distinct_label(&format!("efs-{file_system_id}"), 63),
     }
 }
 

@@ -89,11 +89,19 @@ pub struct WorkflowTemplates {
 }
 
 /// Builds the Workflow's templates for a graph: the entrypoint `main` first.
+/// What a graph lowers to: the Workflow's templates, the image pull secrets its pods need, and
+/// the task names that differ from the job names they stand for.
+pub struct LoweredGraph {
+    pub templates: Vec<Template>,
+    pub image_pull_secrets: std::collections::BTreeSet<String>,
+    pub renamed: BTreeMap<String, String>,
+}
+
 pub fn lower_graph(
     graph: &JobGraph,
     ctx: &mut LowerCtx<'_>,
     diags: &mut Diagnostics,
-) -> Option<(Vec<Template>, std::collections::BTreeSet<String>)> {
+) -> Option<LoweredGraph> {
     let dag = jobgraph::build(graph, diags)?;
     let mut wt = WorkflowTemplates {
         names: NameSet::default(),
@@ -136,11 +144,8 @@ pub fn lower_graph(
 
     let plan = dag::plan(graph, &dag, diags);
     let mut task_names = NameSet::default();
-    let job_task: Vec<String> = graph
-        .jobs
-        .iter()
-        .map(|j| task_names.assign(&j.name.value, 63))
-        .collect();
+    let originals: Vec<&str> = graph.jobs.iter().map(|j| j.name.value.as_str()).collect();
+    let job_task: Vec<String> = task_names.assign_all(&originals, 63);
     let unit_names: Vec<String> = plan
         .units
         .iter()
@@ -170,7 +175,18 @@ pub fn lower_graph(
         ..Template::default()
     }];
     templates.append(&mut wt.templates);
-    Some((templates, pull_secrets))
+    let renamed = graph
+        .jobs
+        .iter()
+        .zip(&job_task)
+        .filter(|(j, t)| &j.name.value != *t)
+        .map(|(j, t)| (t.clone(), j.name.value.clone()))
+        .collect();
+    Some(LoweredGraph {
+        templates,
+        image_pull_secrets: pull_secrets,
+        renamed,
+    })
 }
 
 /// The call for one job: its definition's template, or its own when it overrides it.
