@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{print_diagnostics, ConvertArgs, ExitStatus, OutputFormat};
+use super::{print_diagnostics, ConvertArgs, ExitStatus, MessageFormat, OutputFormat};
 use crate::diagnostics::Severity;
 use crate::emit::{self, write, Format};
 use crate::lower::Options;
@@ -31,17 +31,24 @@ pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             .count()
     };
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    // Summary lines are for people; machine formats keep standard error parseable.
+    let human = args.messages.message_format == MessageFormat::Human;
+    let summary = |stderr: &mut dyn Write, text: String| {
+        if human {
+            let _ = writeln!(stderr, "{text}");
+        }
+    };
     if result.has_internal_errors() {
-        let _ = writeln!(
+        summary(
             stderr,
-            "batch2argo found a bug in its own output; nothing was written"
+            "batch2argo found a bug in its own output; nothing was written".into(),
         );
         return ExitStatus::Failure;
     }
     if result.has_errors() {
-        let _ = writeln!(
+        summary(
             stderr,
-            "{errors} error(s), {warnings} warning(s); nothing was written"
+            format!("{errors} error(s), {warnings} warning(s); nothing was written"),
         );
         return ExitStatus::Findings;
     }
@@ -52,15 +59,16 @@ pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
                 output_format: String::new(),
             };
             match write::write_dir(dir, &result.documents, format, record) {
-                Ok(files) => {
-                    let _ = writeln!(
-                        stderr,
+                Ok(files) => summary(
+                    stderr,
+                    format!(
                         "wrote {} files to {} ({warnings} warning(s))",
                         files.len(),
                         dir.display()
-                    );
-                }
+                    ),
+                ),
                 Err(e) => {
+                    // I/O and ownership failures are shown whatever the format.
                     let _ = writeln!(stderr, "error: {e}");
                     return ExitStatus::Failure;
                 }
@@ -68,13 +76,13 @@ pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         }
         None => {
             let _ = stdout.write_all(emit::stream(&result.documents, format).as_bytes());
-            if args.messages.message_format == super::MessageFormat::Human {
-                let _ = writeln!(
-                    stderr,
+            summary(
+                stderr,
+                format!(
                     "{} object(s), {warnings} warning(s)",
                     result.documents.len()
-                );
-            }
+                ),
+            );
         }
     }
     ExitStatus::Success

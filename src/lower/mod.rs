@@ -525,11 +525,13 @@ fn check_duplicates(ctx: &mut LowerCtx<'_>, diags: &mut Diagnostics) {
 /// name.
 fn report_skipped_revisions(ctx: &LowerCtx<'_>, defaults: &[usize], diags: &mut Diagnostics) {
     for (name, revisions) in ctx.registry.names() {
-        let skipped: Vec<String> = revisions
+        let mut numbers: Vec<u32> = revisions
             .iter()
             .filter(|i| !defaults.contains(i))
-            .filter_map(|&i| ctx.defs[i].revision.as_ref().map(|r| r.value.to_string()))
+            .filter_map(|&i| ctx.defs[i].revision.as_ref().map(|r| r.value))
             .collect();
+        numbers.sort_unstable();
+        let skipped: Vec<String> = numbers.iter().map(u32::to_string).collect();
         if skipped.is_empty() {
             continue;
         }
@@ -541,7 +543,13 @@ fn report_skipped_revisions(ctx: &LowerCtx<'_>, defaults: &[usize], diags: &mut 
         diags.report(
             Code::OlderRevision,
             &ctx.defs[first].name.origin,
-            format!("revisions {} of `{name}` are not the latest ACTIVE one; they get a WorkflowTemplate only when a submission names them", skipped.join(", ")),
+            format!(
+                "{} {} of `{name}` {} not the latest ACTIVE one, so no WorkflowTemplate is generated unless a submission names {}",
+                if skipped.len() == 1 { "revision" } else { "revisions" },
+                skipped.join(", "),
+                if skipped.len() == 1 { "is" } else { "are" },
+                if skipped.len() == 1 { "it" } else { "them" }
+            ),
         );
     }
 }

@@ -21,6 +21,7 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
     let fargate = def.is_fargate();
     let mut res = Resources::default();
     let effective = effective_resources(c, diags);
+    let memory_given = effective.iter().any(|(k, _, _)| *k == ResourceType::Memory);
     for (kind, amount, origin) in effective {
         match kind {
             ResourceType::Vcpu => {
@@ -79,7 +80,7 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
             },
         }
     }
-    if !res.requests.contains_key("memory") {
+    if !memory_given {
         let origin = c
             .image
             .as_ref()

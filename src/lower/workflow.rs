@@ -643,20 +643,50 @@ mod split {
             let c = find(&mut component, u);
             by_component.entry(c).or_default().push(u);
         }
+        // Longest-path level of each unit: units of one level never depend on each other.
+        let mut level = vec![0usize; n];
+        for &u in &plan.order {
+            level[u] = plan.deps[u]
+                .iter()
+                .map(|&d| level[d] + 1)
+                .max()
+                .unwrap_or(0);
+        }
         let mut chunks: Vec<Vec<usize>> = vec![Vec::new()];
         for (_, units) in by_component {
             let current = chunks.last().map_or(0, Vec::len);
-            if units.len() <= MAX_DAG_TASKS && current + units.len() > MAX_DAG_TASKS {
-                chunks.push(Vec::new());
-            }
-            for u in units {
-                if chunks.last().map_or(0, Vec::len) == MAX_DAG_TASKS {
+            if units.len() <= MAX_DAG_TASKS {
+                // A whole component in one part: it waits for nothing outside itself.
+                if current + units.len() > MAX_DAG_TASKS {
                     chunks.push(Vec::new());
                 }
                 if let Some(last) = chunks.last_mut() {
-                    last.push(u);
+                    last.extend(units);
+                }
+                continue;
+            }
+            // A large component is cut between levels, so a part waits only for earlier
+            // levels; a level of more than 200 units is spread over parts of its own.
+            chunks.push(Vec::new());
+            let mut levels: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for u in units {
+                levels.entry(level[u]).or_default().push(u);
+            }
+            for (_, members) in levels {
+                let current = chunks.last().map_or(0, Vec::len);
+                if current + members.len() > MAX_DAG_TASKS && current > 0 {
+                    chunks.push(Vec::new());
+                }
+                for block in members.chunks(MAX_DAG_TASKS) {
+                    if chunks.last().map_or(0, Vec::len) + block.len() > MAX_DAG_TASKS {
+                        chunks.push(Vec::new());
+                    }
+                    if let Some(last) = chunks.last_mut() {
+                        last.extend_from_slice(block);
+                    }
                 }
             }
+            chunks.push(Vec::new());
         }
         chunks.retain(|c| !c.is_empty());
         chunks

@@ -247,8 +247,11 @@ impl<'a> Obj<'a> {
 
     /// Reports every key that was not read.
     pub fn finish(self, diags: &mut Diagnostics) {
-        for (i, e) in self.entries().iter().enumerate() {
-            if !self.used[i] {
+        let entries = self.entries();
+        for (i, e) in entries.iter().enumerate() {
+            // A repeated key is reported as a duplicate (B2A010), not as unknown.
+            let repeated = entries[..i].iter().any(|earlier| earlier.key == e.key);
+            if !self.used[i] && !repeated {
                 let ptr = format!("{}/{}", self.ptr, pointer_token(&e.key));
                 diags.push(
                     Diagnostic::new(

@@ -528,9 +528,14 @@ impl<'a> Builder<'a> {
                         }
                     };
                     if let Some(first) = entries.iter().find(|e| e.key == key) {
+                        let before = (first.key_span.start as usize).saturating_sub(self.offset);
+                        let line = self
+                            .text
+                            .get(..before)
+                            .map_or(0, |t| t.matches('\n').count())
+                            + 1;
                         let message = format!(
-                            "the key `{key}` appears twice in this object (first at byte {})",
-                            first.key_span.start
+                            "the key `{key}` appears twice in this object (first on line {line})"
                         );
                         self.diagnostics.push(
                             Diagnostic::new(Code::DuplicateKey, message)
