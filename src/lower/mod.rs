@@ -349,6 +349,17 @@ pub fn lower(
             .labels
             .insert(MANAGED_BY.0.into(), MANAGED_BY.1.into());
         annotate_source(&mut metadata, files, &graph.origin, &graph.name, &name);
+        if !lowered.job_tags.is_empty() {
+            let map: serde_json::Map<String, serde_json::Value> = lowered
+                .job_tags
+                .iter()
+                .map(|(task, tags)| (task.clone(), serde_json::from_str(tags).unwrap_or_default()))
+                .collect();
+            metadata.annotations.insert(
+                format!("{ANNOTATION}/job-tags"),
+                serde_json::Value::Object(map).to_string(),
+            );
+        }
         if !lowered.renamed.is_empty() {
             // Task name → the jobName it stands for, where they differ.
             let map: serde_json::Map<String, serde_json::Value> = lowered

@@ -95,6 +95,8 @@ pub struct LoweredGraph {
     pub templates: Vec<Template>,
     pub image_pull_secrets: std::collections::BTreeSet<String>,
     pub renamed: BTreeMap<String, String>,
+    /// Task → the job's tags as JSON, for jobs that carry tags.
+    pub job_tags: BTreeMap<String, String>,
 }
 
 pub fn lower_graph(
@@ -182,10 +184,30 @@ pub fn lower_graph(
         .filter(|(j, t)| &j.name.value != *t)
         .map(|(j, t)| (t.clone(), j.name.value.clone()))
         .collect();
+    let mut job_tags = BTreeMap::new();
+    for (job, task) in graph.jobs.iter().zip(&job_task) {
+        if !job.tags.is_empty() {
+            let origin = &job.tags[0].key.origin;
+            diags.report(
+                Code::KeptAsAnnotation,
+                origin,
+                format!("the tags of job `{}` are kept in the Workflow's job-tags annotation; Kubernetes has no resource tags", job.name.value),
+            );
+            job_tags.insert(task.clone(), super::extras::json_map(&job.tags));
+        }
+        if let Some(p) = job.propagate_tags.as_ref().filter(|p| p.value) {
+            diags.report(
+                Code::KeptAsAnnotation,
+                &p.origin,
+                "propagateTags on a submission is kept with the job's tags only: pods carry no AWS tags",
+            );
+        }
+    }
     Some(LoweredGraph {
         templates,
         image_pull_secrets: pull_secrets,
         renamed,
+        job_tags,
     })
 }
 

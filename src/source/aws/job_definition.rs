@@ -102,10 +102,13 @@ pub fn read_job_definition(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<Jo
         o.finish(diags);
         return None;
     }
+    // Count the specifications given, whatever their type: a malformed one is reported by
+    // its reader, not as a missing one.
+    let container_given = o.origin_of("containerProperties").is_some();
+    let eks_given = o.origin_of("eksProperties").is_some();
     let container = o.obj("containerProperties", diags);
     let eks = o.obj("eksProperties", diags);
-    let count =
-        usize::from(container.is_some()) + usize::from(eks.is_some()) + usize::from(ecs.is_some());
+    let count = usize::from(container_given) + usize::from(eks_given) + usize::from(ecs.is_some());
     if count > 1 {
         diags.report(
             Code::ContainerSpecCount,
@@ -153,11 +156,13 @@ pub fn read_job_definition(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<Jo
             }
         }
     } else {
-        diags.report(
-            Code::ContainerSpecCount,
-            &origin,
-            format!("job definition `{name_text}` has no containerProperties or eksProperties"),
-        );
+        if !container_given && !eks_given {
+            diags.report(
+                Code::ContainerSpecCount,
+                &origin,
+                format!("job definition `{name_text}` has no containerProperties or eksProperties"),
+            );
+        }
         None
     };
     o.finish(diags);
