@@ -152,3 +152,112 @@ pub fn stream(docs: &[Document], format: Format) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::model::*;
+    use super::*;
+
+    fn workflow(templates: Vec<Template>) -> Manifest {
+        Manifest {
+            api_version: API_VERSION,
+            kind: Kind::Workflow,
+            metadata: ObjectMeta {
+                generate_name: Some("wf-".into()),
+                ..ObjectMeta::default()
+            },
+            spec: WorkflowSpec {
+                entrypoint: Some("main".into()),
+                templates,
+                ..WorkflowSpec::default()
+            },
+        }
+    }
+
+    fn container(name: &str, image: &str) -> Template {
+        Template {
+            name: name.into(),
+            container: Some(Container {
+                image: image.into(),
+                ..Container::default()
+            }),
+            ..Template::default()
+        }
+    }
+
+    fn codes(manifests: &[Manifest]) -> Vec<Code> {
+        let mut d = Diagnostics::new();
+        let docs = emit(manifests, Format::Yaml, &mut d);
+        assert!(
+            docs.is_empty(),
+            "a failing manifest must produce no documents"
+        );
+        d.iter().map(|x| x.code).collect()
+    }
+
+    #[test]
+    fn valid_manifests_become_documents() {
+        let mut d = Diagnostics::new();
+        let docs = emit(
+            &[workflow(vec![container("main", "busybox:1.36")])],
+            Format::Yaml,
+            &mut d,
+        );
+        assert!(d.is_empty(), "{:?}", d.iter().collect::<Vec<_>>());
+        assert_eq!(docs[0].path, "workflows/wf.yaml");
+    }
+
+    #[test]
+    fn empty_images_and_colliding_objects_are_internal_bugs() {
+        let found = codes(&[workflow(vec![container("main", "")])]);
+        assert!(found.contains(&Code::ArgoRule), "{found:?}");
+        let one = workflow(vec![container("main", "busybox")]);
+        let found = codes(&[one.clone(), one]);
+        assert!(found.contains(&Code::OutputCollision), "{found:?}");
+    }
+
+    #[test]
+    fn argo_rules_are_checked() {
+        let dag = Template {
+            name: "main".into(),
+            dag: Some(Dag {
+                tasks: vec![DagTask {
+                    name: "a".into(),
+                    template: Some("missing".into()),
+                    depends: Some("ghost.Succeeded".into()),
+                    ..DagTask::default()
+                }],
+            }),
+            ..Template::default()
+        };
+        let found = codes(&[workflow(vec![dag, container("Upper_Case", "busybox")])]);
+        assert!(
+            found
+                .iter()
+                .all(|c| *c == Code::ArgoRule || *c == Code::SchemaViolation),
+            "{found:?}"
+        );
+        assert!(found.len() >= 3, "{found:?}");
+    }
+
+    #[test]
+    fn the_schema_rejects_what_argo_would() {
+        let m = workflow(vec![container("main", "busybox")]);
+        let mut value = serde_json::to_value(&m).expect("value");
+        value["spec"]["templates"][0]["bogus"] = serde_json::json!(1);
+        let problems = validate::check(&m, &value);
+        assert!(
+            problems.iter().any(|p| p.code == Code::SchemaViolation),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn round_trip_failures_are_internal_bugs() {
+        let value = serde_json::json!({"a": "yes"});
+        assert!(yaml::check_round_trip("a: yes\n", &value).is_err());
+        assert!(yaml::check_round_trip("a: \"yes\"\n", &value).is_ok());
+        // The code exists for this case; it is raised by `emit` when the check fails.
+        assert_eq!(Code::YamlRoundTrip.as_str(), "B2A903");
+    }
+}
