@@ -67,41 +67,6 @@ const NOT_SHOWN_ON_FIELD: &[(&str, &str, &str)] = &[
         "dependsOn[].type",
         "B2A214 is on the jobs that wait longer",
     ),
-    // Checked by hand; no fixture sets the field yet.
-    (
-        "RegisterJobDefinition",
-        "containerProperties.instanceType",
-        "no fixture yet",
-    ),
-    (
-        "RegisterJobDefinition",
-        "containerProperties.enableExecuteCommand",
-        "no fixture yet",
-    ),
-    ("SubmitJob", "shareIdentifier", "no fixture yet"),
-    ("SubmitJob", "schedulingPriorityOverride", "no fixture yet"),
-    (
-        "SubmitJob",
-        "containerOverrides.instanceType",
-        "no fixture yet",
-    ),
-    ("SubmitJob", "ecsPropertiesOverride", "no fixture yet"),
-    (
-        "SubmitJob",
-        "eksPropertiesOverride.podProperties.containers[].name",
-        "no fixture yet",
-    ),
-    (
-        "SubmitJob",
-        "eksPropertiesOverride.podProperties.metadata.namespace",
-        "no fixture yet",
-    ),
-    (
-        "SubmitJob",
-        "consumableResourcePropertiesOverride",
-        "no fixture yet",
-    ),
-    ("SubmitJob", "nodeOverrides", "no fixture yet"),
 ];
 
 /// The first segment of a path: `containerProperties` of `containerProperties.volumes[]`.
