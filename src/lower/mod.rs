@@ -5,6 +5,7 @@
 //! Workflow calling those templates.
 
 pub mod command;
+pub mod coverage;
 pub mod dag;
 pub mod eks;
 pub mod environment;

@@ -5,6 +5,7 @@
 
 mod cli;
 mod codes;
+mod coverage;
 mod docs;
 mod fixtures;
 
