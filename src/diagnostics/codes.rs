@@ -265,8 +265,9 @@ codes! {
     HostPath = "B2A146", Warning, "host-path", "a host volume became a hostPath volume";
     /// An EFS volume became a PersistentVolumeClaim reference. The claim must exist: create a
     /// PersistentVolume on the EFS CSI driver (`efs.csi.aws.com`, volumeHandle
-    /// `fs-id[:path][::access-point]`) and a claim with the name in the message. Transit
-    /// encryption and IAM authorisation become mount options of that PersistentVolume.
+    /// `fs-id[:path[:access-point]]`, e.g. `fs-1::fsap-2`) and a claim with the name in the
+    /// message. Transit encryption, its port and IAM authorisation become mount options (`tls`,
+    /// `tlsport=N`, `iam`) of that PersistentVolume.
     EfsVolume = "B2A147", Warning, "efs-volume", "an EFS volume needs a PersistentVolumeClaim created by hand";
     /// `user` names a user rather than a numeric uid. Kubernetes `runAsUser` takes numbers only,
     /// so the container runs as the image's default user.
@@ -317,8 +318,10 @@ codes! {
     /// template keeps that default explicitly. Set `hostNetwork: false` in the definition if the
     /// job does not need the node's network.
     EksHostNetwork = "B2A160", Info, "eks-host-network", "the EKS default `hostNetwork: true` was made explicit";
-    /// A field is kept as an annotation only: `schedulingPriority`, `propagateTags`,
-    /// `platformCapabilities`, queue and share of a submission. Queue and scheduling mapping
+    /// A field is kept as an annotation only: a definition's `schedulingPriority` and
+    /// `propagateTags` (on the pod template), a submission's `tags`, `propagateTags`,
+    /// `shareIdentifier` and `schedulingPriorityOverride` (on the Workflow: `batch2argo.io/job-tags`,
+    /// `batch2argo.io/job-scheduling`). Kubernetes has no AWS tags, and fair-share scheduling
     /// (Kueue, Volcano, priorities) is not generated yet.
     KeptAsAnnotation = "B2A161", Info, "kept-as-annotation", "a scheduling field is kept as an annotation only";
     /// A command element contains a literal `{{`. Argo would read it as a template tag, so

@@ -39,9 +39,16 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
             "consumableResourceProperties are not enforced on Argo; the job does not wait for the resource",
         );
     }
-    if def.propagate_tags.as_ref().is_some_and(|p| p.value) && !def.tags.is_empty() {
-        b.annotations
-            .insert(format!("{ANNOTATION}/tags"), json_map(&def.tags));
+    if let Some(p) = def.propagate_tags.as_ref().filter(|p| p.value) {
+        diags.report(
+            Code::KeptAsAnnotation,
+            &p.origin,
+            "propagateTags copies the definition's tags to the pods as the annotation batch2argo.io/tags; pods carry no AWS tags",
+        );
+        if !def.tags.is_empty() {
+            b.annotations
+                .insert(format!("{ANNOTATION}/tags"), json_map(&def.tags));
+        }
     }
     let JobSpec::Container(c) = &def.spec else {
         return;

@@ -361,6 +361,14 @@ pub fn lower(
                 serde_json::Value::Object(map).to_string(),
             );
         }
+        if !lowered.job_scheduling.is_empty() {
+            let map: serde_json::Map<String, serde_json::Value> =
+                lowered.job_scheduling.clone().into_iter().collect();
+            metadata.annotations.insert(
+                format!("{ANNOTATION}/job-scheduling"),
+                serde_json::Value::Object(map).to_string(),
+            );
+        }
         if !lowered.renamed.is_empty() {
             // Task name → the jobName it stands for, where they differ.
             let map: serde_json::Map<String, serde_json::Value> = lowered

@@ -105,10 +105,11 @@ fn apply_eks(pod: &mut crate::ir::EksPod, o: &EksOverrides, diags: &mut Diagnost
         (&mut pod.init_containers, &o.init_containers),
     ] {
         for ov in overrides {
+            // Batch names an unnamed EKS container `Default`.
             let target = match &ov.name {
                 Some(n) => containers
                     .iter_mut()
-                    .find(|c| c.name.as_ref().map(|x| &x.value) == Some(&n.value)),
+                    .find(|c| c.name.as_ref().map_or("Default", |x| x.value.as_str()) == n.value),
                 None if containers.len() == 1 => containers.first_mut(),
                 None => None,
             };

@@ -20,6 +20,25 @@ pub fn efs_claim_name(file_system_id: &str, access_point: Option<&str>) -> Strin
     }
 }
 
+/// The EFS CSI driver's `volumeHandle`: `fs-id`, `fs-id:path`, `fs-id::ap` or `fs-id:path:ap`.
+pub fn efs_volume_handle(efs: &crate::ir::EfsVolume) -> String {
+    let root = efs
+        .root_directory
+        .as_ref()
+        .map(|r| r.value.as_str())
+        .filter(|r| !r.is_empty() && *r != "/");
+    match (root, &efs.access_point_id) {
+        (None, None) => efs.file_system_id.value.clone(),
+        (Some(root), None) => format!("{}:{root}", efs.file_system_id.value),
+        (root, Some(ap)) => format!(
+            "{}:{}:{}",
+            efs.file_system_id.value,
+            root.unwrap_or(""),
+            ap.value
+        ),
+    }
+}
+
 pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
     let JobSpec::Container(c) = &b.def.spec else {
         return;
@@ -55,33 +74,29 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
                     &efs.file_system_id.value,
                     efs.access_point_id.as_ref().map(|a| a.value.as_str()),
                 );
-                let mut handle = efs.file_system_id.value.clone();
-                if let Some(root) = &efs.root_directory {
-                    if root.value != "/" {
-                        handle.push(':');
-                        handle.push_str(&root.value);
-                    }
-                }
-                if let Some(ap) = &efs.access_point_id {
-                    if !handle.contains(':') {
-                        handle.push(':');
-                    }
-                    handle.push_str("::");
-                    handle.push_str(&ap.value);
-                }
-                let tls = efs
+                let handle = efs_volume_handle(efs);
+                let mut options = Vec::new();
+                if efs
                     .transit_encryption
                     .as_ref()
-                    .is_some_and(|t| t.value.eq_ignore_ascii_case("ENABLED"));
-                let iam = efs
+                    .is_some_and(|t| t.value.eq_ignore_ascii_case("ENABLED"))
+                {
+                    options.push("tls".to_string());
+                }
+                if let Some(port) = &efs.transit_encryption_port {
+                    options.push(format!("tlsport={}", port.value));
+                }
+                if efs
                     .iam
                     .as_ref()
-                    .is_some_and(|t| t.value.eq_ignore_ascii_case("ENABLED"));
-                let options = match (tls, iam) {
-                    (true, true) => " with mount options tls and iam",
-                    (true, false) => " with mount option tls",
-                    (false, true) => " with mount option iam",
-                    (false, false) => "",
+                    .is_some_and(|t| t.value.eq_ignore_ascii_case("ENABLED"))
+                {
+                    options.push("iam".to_string());
+                }
+                let options = if options.is_empty() {
+                    String::new()
+                } else {
+                    format!(" and mount options {}", options.join(", "))
                 };
                 diags.report(
                     Code::EfsVolume,
@@ -204,5 +219,35 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
             sub_path: None,
             read_only: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::efs_volume_handle;
+    use crate::diagnostics::{FileId, Origin, Span, Spanned};
+    use crate::ir::EfsVolume;
+
+    fn t(s: &str) -> Spanned<String> {
+        Spanned::new(s.into(), Origin::new(FileId(0), Span::default(), ""))
+    }
+
+    #[test]
+    fn efs_handles_follow_the_csi_driver_format() {
+        let mut v = EfsVolume {
+            file_system_id: t("fs-1"),
+            root_directory: None,
+            transit_encryption: None,
+            transit_encryption_port: None,
+            access_point_id: None,
+            iam: None,
+        };
+        assert_eq!(efs_volume_handle(&v), "fs-1");
+        v.root_directory = Some(t("/data"));
+        assert_eq!(efs_volume_handle(&v), "fs-1:/data");
+        v.access_point_id = Some(t("fsap-2"));
+        assert_eq!(efs_volume_handle(&v), "fs-1:/data:fsap-2");
+        v.root_directory = Some(t("/"));
+        assert_eq!(efs_volume_handle(&v), "fs-1::fsap-2");
     }
 }

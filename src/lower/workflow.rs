@@ -97,6 +97,8 @@ pub struct LoweredGraph {
     pub renamed: BTreeMap<String, String>,
     /// Task → the job's tags as JSON, for jobs that carry tags.
     pub job_tags: BTreeMap<String, String>,
+    /// Task → `{"shareIdentifier": …, "schedulingPriorityOverride": …}`, for jobs that set them.
+    pub job_scheduling: BTreeMap<String, serde_json::Value>,
 }
 
 pub fn lower_graph(
@@ -122,27 +124,6 @@ pub fn lower_graph(
         return None;
     }
     let calls: Vec<Call> = calls.into_iter().flatten().collect();
-
-    for job in &graph.jobs {
-        for (what, present) in [
-            (
-                "shareIdentifier",
-                job.share_identifier.as_ref().map(|s| &s.origin),
-            ),
-            (
-                "schedulingPriorityOverride",
-                job.scheduling_priority_override.as_ref().map(|s| &s.origin),
-            ),
-        ] {
-            if let Some(origin) = present {
-                diags.report(
-                    Code::KeptAsAnnotation,
-                    origin,
-                    format!("`{what}` of job `{}` does not influence the output yet (fair-share scheduling is not mapped)", job.name.value),
-                );
-            }
-        }
-    }
 
     let plan = dag::plan(graph, &dag, diags);
     let mut task_names = NameSet::default();
@@ -185,7 +166,28 @@ pub fn lower_graph(
         .map(|(j, t)| (t.clone(), j.name.value.clone()))
         .collect();
     let mut job_tags = BTreeMap::new();
+    let mut job_scheduling = BTreeMap::new();
     for (job, task) in graph.jobs.iter().zip(&job_task) {
+        let mut scheduling = serde_json::Map::new();
+        if let Some(s) = &job.share_identifier {
+            scheduling.insert("shareIdentifier".into(), s.value.clone().into());
+            diags.report(
+                Code::KeptAsAnnotation,
+                &s.origin,
+                format!("shareIdentifier `{}` is kept in the Workflow's job-scheduling annotation; fair-share scheduling is not mapped yet", s.value),
+            );
+        }
+        if let Some(p) = &job.scheduling_priority_override {
+            scheduling.insert("schedulingPriorityOverride".into(), p.value.into());
+            diags.report(
+                Code::KeptAsAnnotation,
+                &p.origin,
+                format!("schedulingPriorityOverride {} is kept in the Workflow's job-scheduling annotation; fair-share scheduling is not mapped yet", p.value),
+            );
+        }
+        if !scheduling.is_empty() {
+            job_scheduling.insert(task.clone(), serde_json::Value::Object(scheduling));
+        }
         if !job.tags.is_empty() {
             let origin = &job.tags[0].key.origin;
             diags.report(
@@ -208,6 +210,7 @@ pub fn lower_graph(
         image_pull_secrets: pull_secrets,
         renamed,
         job_tags,
+        job_scheduling,
     })
 }
 

@@ -48,8 +48,16 @@ fn read_pod(mut p: Obj<'_>, diags: &mut Diagnostics) -> EksPod {
         let name = v.required_string("name", "a volume", diags);
         let mut source = EksVolumeSource::None;
         if let Some(mut h) = v.obj("hostPath", diags) {
-            source = EksVolumeSource::HostPath(h.string("path", diags));
+            source =
+                EksVolumeSource::HostPath(h.required_string("path", "a hostPath volume", diags));
             h.finish(diags);
+        } else if let Some(at) = v.origin_of("hostPath") {
+            let _ = v.take("hostPath");
+            diags.report(
+                crate::diagnostics::Code::MissingField,
+                &at,
+                "a hostPath volume has no `path`",
+            );
         }
         if let Some(mut e) = v.obj("emptyDir", diags) {
             source = EksVolumeSource::EmptyDir {
@@ -74,6 +82,13 @@ fn read_pod(mut p: Obj<'_>, diags: &mut Diagnostics) -> EksPod {
                     optional,
                 };
             }
+        } else if let Some(at) = v.origin_of("secret") {
+            let _ = v.take("secret");
+            diags.report(
+                crate::diagnostics::Code::MissingField,
+                &at,
+                "a secret volume has no `secretName`",
+            );
         }
         if let Some(mut c) = v.obj("persistentVolumeClaim", diags) {
             let claim_name =
@@ -86,6 +101,13 @@ fn read_pod(mut p: Obj<'_>, diags: &mut Diagnostics) -> EksPod {
                     read_only,
                 };
             }
+        } else if let Some(at) = v.origin_of("persistentVolumeClaim") {
+            let _ = v.take("persistentVolumeClaim");
+            diags.report(
+                crate::diagnostics::Code::MissingField,
+                &at,
+                "a persistentVolumeClaim volume has no `claimName`",
+            );
         }
         v.finish(diags);
         if let Some(name) = name {
@@ -143,8 +165,8 @@ fn read_container(mut c: Obj<'_>, diags: &mut Diagnostics) -> EksContainer {
     for mut m in c.objects("volumeMounts", diags) {
         out.volume_mounts.push(EksVolumeMount {
             origin: m.origin(),
-            name: m.string("name", diags),
-            mount_path: m.string("mountPath", diags),
+            name: m.required_string("name", "a volume mount", diags),
+            mount_path: m.required_string("mountPath", "a volume mount", diags),
             sub_path: m.string("subPath", diags),
             read_only: m.bool("readOnly", diags),
         });
@@ -232,10 +254,11 @@ fn read_container_override(mut c: Obj<'_>, diags: &mut Diagnostics) -> EksContai
         ..EksContainerOverride::default()
     };
     if let Some(mut r) = c.obj("resources", diags) {
-        if r.has("limits") {
+        // An empty map is an explicit replacement too: it clears that side.
+        if r.origin_of("limits").is_some() {
             out.limits = Some(r.string_map("limits", diags));
         }
-        if r.has("requests") {
+        if r.origin_of("requests").is_some() {
             out.requests = Some(r.string_map("requests", diags));
         }
         r.finish(diags);

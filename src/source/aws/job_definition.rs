@@ -60,6 +60,21 @@ pub fn read_job_definition(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<Jo
         .strings("platformCapabilities", diags)
         .map(|p| p.value)
         .unwrap_or_default();
+    for p in &platform_capabilities {
+        match p.value.to_ascii_uppercase().as_str() {
+            "EC2" | "FARGATE" => {}
+            "MANAGED_INSTANCES" => diags.report(
+                Code::InvalidValue,
+                &p.origin,
+                "MANAGED_INSTANCES requires ecsProperties; AWS rejects it with containerProperties or eksProperties",
+            ),
+            other => diags.report(
+                Code::InvalidValue,
+                &p.origin,
+                format!("platform capability `{other}` is not EC2, FARGATE or MANAGED_INSTANCES"),
+            ),
+        }
+    }
     let scheduling_priority = o.int("schedulingPriority", diags);
     let consumable_resources = o.origin_of("consumableResourceProperties");
     let _ = o.take("consumableResourceProperties");
@@ -85,7 +100,16 @@ pub fn read_job_definition(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<Jo
     let ecs = o.origin_of("ecsProperties");
     let _ = o.take("nodeProperties");
     let _ = o.take("ecsProperties");
-    if multinode || node_properties.is_some() {
+    if !multinode && node_properties.is_some() {
+        if let Some(at) = &node_properties {
+            diags.report(
+                Code::ContainerSpecCount,
+                at,
+                format!("job definition `{name_text}` has nodeProperties, which need `type: multinode`; they are ignored"),
+            );
+        }
+    }
+    if multinode {
         let at = kind
             .as_ref()
             .map(|k| k.origin.clone())

@@ -118,11 +118,12 @@ pub fn read_job(mut o: Obj<'_>, shape: JobShape, diags: &mut Diagnostics) -> Opt
                 "consumableResourcePropertiesOverride" => Code::ConsumableResources,
                 _ => Code::EcsPropertiesUnsupported,
             };
-            diags.report(
-                code,
-                &at,
-                format!("`{unsupported}` is not converted: it belongs to a job kind batch2argo does not support yet"),
-            );
+            let message = if code == Code::ConsumableResources {
+                format!("`{unsupported}` is not enforced on Argo; the job does not wait for the resource")
+            } else {
+                format!("`{unsupported}` is not converted: it overrides a job definition kind batch2argo does not support yet")
+            };
+            diags.report(code, &at, message);
         }
     }
     let tags = o.string_map("tags", diags);
