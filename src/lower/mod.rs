@@ -219,48 +219,19 @@ impl<'p> LowerCtx<'p> {
             Variant::ArrayChild,
             &mut Diagnostics::new(),
         );
-        let mut params = BTreeMap::new();
-        let mut required = BTreeMap::new();
-        let mut probe = template::Build {
-            def,
-            variant: Variant::Single,
-            template: Template::default(),
-            container: Default::default(),
-            inputs: Vec::new(),
-            param_names: BTreeMap::new(),
-            ref_origins: BTreeMap::new(),
-            env: Vec::new(),
-            lbrace: false,
-            image_pull_secrets: BTreeSet::new(),
-            annotations: BTreeMap::new(),
-            labels: BTreeMap::new(),
-        };
-        // Recover Batch name → Argo name from the rules' own mapping.
-        let mut quiet = Diagnostics::new();
-        command::apply(&mut probe, &mut quiet);
-        eks::apply(&mut probe, &mut quiet);
-        let mut required_origins = BTreeMap::new();
-        for (original, name) in &probe.param_names {
-            params.insert(original.clone(), name.clone());
-            let has_default = probe
-                .inputs
-                .iter()
-                .any(|p| &p.name == name && p.value.is_some());
-            if !has_default {
-                required.insert(original.clone(), name.clone());
-                if let Some(o) = probe.ref_origins.get(original) {
-                    required_origins.insert(original.clone(), o.clone());
-                }
-            }
-        }
+        let required = single
+            .required
+            .keys()
+            .map(|original| (original.clone(), single.params[original].clone()))
+            .collect();
         Converted {
             wft_name,
             single: single.template,
             array: array.template,
             image_pull_secrets: single.image_pull_secrets,
-            params,
+            params: single.params,
             required,
-            required_origins,
+            required_origins: single.required,
             emitted: false,
         }
     }

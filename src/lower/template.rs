@@ -135,9 +135,24 @@ pub fn build(def: &JobDefinition, name: &str, variant: Variant, diags: &mut Diag
 pub struct Built {
     pub template: Template,
     pub image_pull_secrets: BTreeSet<String>,
+    /// Batch parameter → Argo input name.
+    pub params: BTreeMap<String, String>,
+    /// Placeholders without a default: Batch name → where it is first used.
+    pub required: BTreeMap<String, crate::diagnostics::Origin>,
 }
 
 fn finish(mut b: Build<'_>) -> Built {
+    let mut required = BTreeMap::new();
+    for (original, name) in &b.param_names {
+        let has_default = b
+            .inputs
+            .iter()
+            .any(|p| &p.name == name && p.value.is_some());
+        if !has_default {
+            let origin = b.ref_origins.get(original).unwrap_or(&b.def.origin).clone();
+            required.insert(original.clone(), origin);
+        }
+    }
     let mut params = b.inputs;
     params.push(Parameter::new(
         JOB_ID_PARAM,
@@ -187,5 +202,7 @@ fn finish(mut b: Build<'_>) -> Built {
     Built {
         template: b.template,
         image_pull_secrets: b.image_pull_secrets,
+        params: b.param_names,
+        required,
     }
 }

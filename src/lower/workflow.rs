@@ -235,24 +235,34 @@ fn call_for(
     }
     let target = if super::overrides::needs_own_template(job) {
         let effective = super::overrides::effective(&def, job, diags);
-        let base = format!("{}-{}", job.name.value, "job");
-        let single = super::template::build(&effective, "single", Variant::Single, diags);
-        let array = super::template::build(
-            &effective,
-            "array",
-            Variant::ArrayChild,
-            &mut Diagnostics::new(),
-        );
-        pull_secrets.extend(single.image_pull_secrets.iter().cloned());
-        let single_name = local_template(wt, &base, single.template);
-        let array_name = if job.array_size.is_some() {
-            local_template(wt, &format!("{base}-array"), array.template)
-        } else {
-            single_name.clone()
+        let (variant, base) = match job.array_size {
+            Some(_) => (Variant::ArrayChild, format!("{}-job-array", job.name.value)),
+            None => (Variant::Single, format!("{}-job", job.name.value)),
         };
+        let built = super::template::build(&effective, "job", variant, diags);
+        pull_secrets.extend(built.image_pull_secrets.iter().cloned());
+        // Placeholders with no value anywhere stay literal, as on Batch.
+        for (original, origin) in &built.required {
+            diags.report(
+                Code::UnresolvedRef,
+                origin,
+                format!("`Ref::{original}` has no default and job `{}` gives no value, so it stays the literal text `Ref::{original}`", job.name.value),
+            );
+        }
+        let literal: BTreeMap<String, String> = built
+            .required
+            .keys()
+            .filter_map(|o| {
+                built
+                    .params
+                    .get(o)
+                    .map(|n| (n.clone(), format!("Ref::{o}")))
+            })
+            .collect();
+        let name = local_template(wt, &base, built.template, &literal);
         TargetNames::Local {
-            single: single_name,
-            array: array_name,
+            single: name.clone(),
+            array: name,
         }
     } else {
         let (names, secrets) = ctx.template_for(def_index, diags);
@@ -290,11 +300,6 @@ fn call_for(
         }
         names.target.clone()
     };
-    if let TargetNames::Local { .. } = &target {
-        // Report unresolved placeholders of the job's own template.
-        let effective = super::overrides::effective(&def, job, &mut Diagnostics::new());
-        report_unresolved(&effective, job, diags);
-    }
     arguments.push(Parameter::new(QUEUE_PARAM, Some(queue)));
     Some(Call {
         target,
@@ -303,38 +308,27 @@ fn call_for(
     })
 }
 
-fn report_unresolved(def: &crate::ir::JobDefinition, job: &Job, diags: &mut Diagnostics) {
-    let mut probe = Diagnostics::new();
-    let built = super::template::build(def, "probe", Variant::Single, &mut probe);
-    if let Some(inputs) = &built.template.inputs {
-        for p in &inputs.parameters {
+/// Adds a job's own template, sharing it with an earlier job when the content is the same.
+fn local_template(
+    wt: &mut WorkflowTemplates,
+    base: &str,
+    mut template: Template,
+    literal: &BTreeMap<String, String>,
+) -> String {
+    // Inputs without a value get the literal `Ref::` text Batch would leave.
+    if let Some(inputs) = template.inputs.as_mut() {
+        for p in &mut inputs.parameters {
             if p.value.is_none() {
-                diags.report(
-                    Code::UnresolvedRef,
-                    &job.name.origin,
-                    format!("a `Ref::` placeholder (input `{}`) has no default and job `{}` gives no value, so it stays literal", p.name, job.name.value),
-                );
+                p.value = literal.get(&p.name).cloned();
             }
         }
     }
-}
-
-/// Adds a job's own template, sharing it with an earlier job when the content is the same.
-fn local_template(wt: &mut WorkflowTemplates, base: &str, mut template: Template) -> String {
     let key = serde_json::to_string(&template).unwrap_or_default();
     if let Some(name) = wt.by_content.get(&key) {
         return name.clone();
     }
     let name = wt.names.assign(base, 63);
     template.name = name.clone();
-    // Inputs without a value stay literal `Ref::` text, as on Batch.
-    if let Some(inputs) = template.inputs.as_mut() {
-        for p in &mut inputs.parameters {
-            if p.value.is_none() && p.name != ARRAY_INDEX_PARAM && p.name != ARRAY_SIZE_PARAM {
-                p.value = Some(format!("Ref::{}", p.name));
-            }
-        }
-    }
     wt.by_content.insert(key, name.clone());
     wt.templates.push(template);
     name
