@@ -205,6 +205,20 @@ fn report_group_waits(
     unit_of: &[usize],
     diags: &mut Diagnostics,
 ) {
+    // For each group: the outside jobs that depend on it, with the members they depend on.
+    let mut waits: BTreeMap<usize, Vec<(usize, BTreeSet<usize>)>> = BTreeMap::new();
+    for j in 0..graph.jobs.len() {
+        let mut per_unit: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        for (d, _) in dag.dependencies(j) {
+            let ud = unit_of[d];
+            if ud != unit_of[j] && matches!(units[ud], Unit::Aligned { .. }) {
+                per_unit.entry(ud).or_default().insert(d);
+            }
+        }
+        for (ud, members) in per_unit {
+            waits.entry(ud).or_default().push((j, members));
+        }
+    }
     for (u, unit) in units.iter().enumerate() {
         let Unit::Aligned {
             members,
@@ -262,19 +276,11 @@ fn report_group_waits(
         }
         // Outside jobs that wait for part of the group but now wait for all of it.
         let mut late_dependents = Vec::new();
-        for j in 0..graph.jobs.len() {
-            if unit_of[j] == u {
-                continue;
-            }
-            let waited: BTreeSet<usize> = dag
-                .dependencies(j)
-                .into_iter()
-                .map(|(d, _)| d)
-                .filter(|d| unit_of[*d] == u)
-                .flat_map(ancestors)
-                .collect();
-            if !waited.is_empty() && waited.len() < members.len() {
-                late_dependents.push(j);
+        for (j, members_waited) in waits.get(&u).into_iter().flatten() {
+            let waited: BTreeSet<usize> =
+                members_waited.iter().flat_map(|&m| ancestors(m)).collect();
+            if waited.len() < members.len() {
+                late_dependents.push(*j);
             }
         }
         if !late_dependents.is_empty() {
