@@ -199,6 +199,24 @@ codes! {
     /// and limit. On Fargate the size includes the image layers; on Kubernetes the limit counts
     /// only what the pod writes, so the job gets at least as much room as before.
     EphemeralStorage = "B2A114", Info, "ephemeral-storage", "the Fargate ephemeral storage size became an ephemeral-storage request";
+    /// MEMORY is below 4 MiB, the least AWS Batch accepts for a job.
+    ///
+    /// **Example:** `{"type": "MEMORY", "value": "2"}` — AWS rejects the registration.
+    ///
+    /// **How to fix:** give the memory in MiB, at least `"4"` (MEMORY is MiB, not GiB).
+    MemoryTooSmall = "B2A115", Error, "memory-too-small", "MEMORY is below the 4 MiB AWS accepts";
+    /// A Fargate job definition asks for GPUs. GPUs are not available on Fargate resources, so
+    /// AWS rejects the definition.
+    ///
+    /// **How to fix:** run the job on an EC2 compute environment (drop `FARGATE` from
+    /// `platformCapabilities`), or remove the GPU requirement.
+    GpuOnFargate = "B2A116", Error, "gpu-on-fargate", "GPUs are not available on Fargate";
+    /// On Fargate, VCPU and MEMORY must form one of the pairs of the Fargate table (0.25 vCPU with
+    /// 512, 1024 or 2048 MiB; 1 vCPU with 2048–8192 MiB in 1024 steps; … 32 vCPU with 61440,
+    /// 122880 or 249856 MiB). AWS rejects other pairs.
+    ///
+    /// **How to fix:** pick a pair from the table the message lists for your vCPU value.
+    FargateSize = "B2A117", Error, "fargate-size", "the Fargate vCPU/memory pair is not one AWS offers";
     /// A `retryStrategy.evaluateOnExit` rule matches on `onReason` or `onStatusReason`: strings
     /// that ECS and EC2 write (`Host EC2*`, `CannotPullContainerError*`). Kubernetes reports
     /// other messages. The rule is compiled against Argo's `lastRetry.message`, and rules that
@@ -327,6 +345,34 @@ codes! {
     /// A command element contains a literal `{{`. Argo would read it as a template tag, so
     /// batch2argo escapes it; the container still receives the text unchanged.
     TemplateBraces = "B2A162", Info, "template-braces", "literal `{{` in a string was escaped for Argo";
+
+    /// A Secrets Manager ARN selects a JSON key (or a version) but leaves out the colons of the
+    /// later optional parts. AWS needs all of them: `…:secret:name-AbCdEf:json-key:version-stage:version-id`,
+    /// with empty parts as `::` — so a JSON key alone is written `…:secret:name-AbCdEf:username::`.
+    ///
+    /// **How to fix:** add the missing colons: `…:username::`.
+    SecretArnColons = "B2A163", Error, "secret-arn-colons", "a Secrets Manager ARN with a JSON key misses colons";
+    /// A Fargate job definition sets a `linuxParameters` field that Fargate rejects: `devices`,
+    /// `sharedMemorySize`, `tmpfs`, `maxSwap` or `swappiness` (only `initProcessEnabled` is
+    /// allowed), or asks for a privileged container.
+    ///
+    /// **How to fix:** remove the field, or run the job on EC2.
+    FargateRejects = "B2A164", Error, "fargate-rejects", "a container setting is not allowed on Fargate";
+    /// The image has no tag or uses `:latest`, so what runs changes when the registry changes —
+    /// on Batch and on Kubernetes alike, and the two may pull different images during a
+    /// migration.
+    ///
+    /// **Example:** `"image": "python"` or `"image": "python:latest"`.
+    ///
+    /// **How to fix:** pin a version tag or a digest: `python:3.12-slim` or `python@sha256:…`.
+    ImageTag = "B2A165", Warning, "image-tag", "the image is not pinned to a tag or digest";
+    /// The container runs privileged: root-like access to the host. It is mapped
+    /// (`securityContext.privileged: true`), but many Kubernetes clusters refuse privileged pods
+    /// by policy (Pod Security Standards `baseline` and `restricted`).
+    ///
+    /// **How to fix:** drop `privileged` if the job does not need it, or grant specific
+    /// capabilities instead (an `eksProperties` definition can set them).
+    Privileged = "B2A166", Warning, "privileged", "the container runs privileged";
 
     // ---------------------------------------------------------------- 2xx: jobs and graph
     /// `dependsOn[].jobId` names a job that is not in the same job graph (by `jobName`, or by

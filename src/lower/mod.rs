@@ -10,6 +10,8 @@ pub mod dag;
 pub mod eks;
 pub mod environment;
 pub mod extras;
+pub mod fargate;
+pub mod hygiene;
 pub mod names;
 pub mod overrides;
 pub mod platform;

@@ -51,6 +51,13 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
                 }
             }
             ResourceType::Memory => match whole(&amount) {
+                Some(mib) if mib < 4 => diags.report(
+                    Code::MemoryTooSmall,
+                    &origin,
+                    format!(
+                        "MEMORY {mib} MiB is below the 4 MiB AWS Batch accepts (MEMORY is MiB)"
+                    ),
+                ),
                 Some(mib) => {
                     let q = format!("{mib}Mi");
                     res.requests.insert("memory".into(), q.clone());

@@ -52,10 +52,33 @@ pub fn secret_ref(value_from: &str) -> SecretRef {
     }
 }
 
+/// A Secrets Manager ARN with some, but not all, of the optional parts' colons.
+pub fn arn_problem(value_from: &str) -> Option<String> {
+    let parts: Vec<&str> = value_from.split(':').collect();
+    let secrets_manager = parts.len() >= 7 && parts[2] == "secretsmanager" && parts[5] == "secret";
+    if secrets_manager && (parts.len() == 8 || parts.len() == 9 || parts.len() > 10) {
+        Some(format!(
+            "`{value_from}` has {} of the 3 optional parts after the secret name; write all colons: `…:secret:NAME:json-key:version-stage:version-id`, empty parts as `::`",
+            parts.len() - 7
+        ))
+    } else {
+        None
+    }
+}
+
 pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
     let JobSpec::Container(c) = &b.def.spec else {
         return;
     };
+    for s in c
+        .secrets
+        .iter()
+        .chain(c.log_configuration.iter().flat_map(|l| &l.secret_options))
+    {
+        if let Some(problem) = arn_problem(&s.value_from.value) {
+            diags.report(Code::SecretArnColons, &s.value_from.origin, problem);
+        }
+    }
     for s in &c.secrets {
         let r = secret_ref(&s.value_from.value);
         diags.report(

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::text::LBRACE_VAR;
 use super::{
-    command, eks, environment, extras, platform, resources, retry, secrets, security, timeout,
-    volumes,
+    command, eks, environment, extras, fargate, hygiene, platform, resources, retry, secrets,
+    security, timeout, volumes,
 };
 use crate::diagnostics::Diagnostics;
 use crate::emit::model::{Container, EnvVar, Inputs, Parameter, Template, TemplateMeta};
@@ -71,6 +71,8 @@ pub const PASSES: &[(&str, Pass)] = &[
     ("platform", platform::apply),
     ("extras", extras::apply),
     ("eks", eks::apply),
+    ("fargate", fargate::apply),
+    ("hygiene", hygiene::apply),
 ];
 
 impl<'a> Build<'a> {
