@@ -64,6 +64,20 @@ impl Conversion {
     }
 }
 
+/// Reads `paths` and runs every check and mapping rule, without producing manifests: what
+/// `batch2argo lint` reports.
+pub fn lint(paths: &[PathBuf]) -> Result<Conversion, Error> {
+    let loaded = source::load(paths)?;
+    let mut diags: Diagnostics = loaded.diagnostics;
+    lower::lower(&loaded.project, &loaded.files, &Options::default(), &mut diags);
+    Ok(Conversion {
+        files: loaded.files,
+        diagnostics: diags.into_sorted(),
+        documents: Vec::new(),
+        project: loaded.project,
+    })
+}
+
 /// Reads `paths`, converts everything, and validates the output.
 pub fn convert(paths: &[PathBuf], options: &Options, format: Format) -> Result<Conversion, Error> {
     let loaded = source::load(paths)?;

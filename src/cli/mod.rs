@@ -3,8 +3,10 @@
 //! Exit codes: 0 success (warnings allowed), 1 error-level findings (nothing written),
 //! 2 usage, I/O or internal error.
 
+mod config;
 mod convert;
 mod explain;
+mod lint;
 
 pub use explain::all as explain_all;
 
@@ -43,8 +45,43 @@ pub struct Args {
 pub enum Command {
     /// Convert Batch definitions (files or directories) into Argo manifests.
     Convert(ConvertArgs),
+    /// Check Batch definitions: what AWS would reject, what the migration changes, hygiene.
+    Lint(LintArgs),
     /// Explain a diagnostic code, or list them all.
     Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Input files or directories.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// How findings are printed (on standard output).
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    pub format: LintFormat,
+    /// Report only these codes or prefixes (comma-separated or repeated), e.g. `B2A1,B2A205`.
+    #[arg(long, value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Never report these codes or prefixes.
+    #[arg(long, value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// `--deny warnings`: warnings fail the run too.
+    #[arg(long, value_name = "LEVEL")]
+    pub deny: Vec<String>,
+    /// The config file (default: the nearest `.batch2argo.yaml` from the working directory up).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, clap::Args)]
@@ -117,6 +154,7 @@ pub enum Color {
 pub fn run(args: Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
     match args.command {
         Command::Convert(a) => convert::run(a, stdout, stderr),
+        Command::Lint(a) => lint::run(a, stdout, stderr),
         Command::Explain(a) => explain::run(a, stdout, stderr),
     }
 }

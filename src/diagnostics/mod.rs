@@ -5,6 +5,7 @@
 
 pub mod codes;
 pub mod render;
+pub mod select;
 pub mod span;
 
 use std::fmt;

@@ -310,7 +310,7 @@ pub fn github(diagnostics: &[Diagnostic], files: &SourceMap) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut props = vec![format!("title={}", escape_property(j.code))];
+        let mut props = Vec::new();
         if let Some(file) = &j.file {
             props.push(format!("file={}", escape_property(file)));
         }
@@ -324,6 +324,7 @@ pub fn github(diagnostics: &[Diagnostic], files: &SourceMap) -> String {
                 props.push(format!("{key}={v}"));
             }
         }
+        props.push(format!("title={}", escape_property(j.code)));
         let _ = writeln!(
             out,
             "::{level} {}::{}",
@@ -332,6 +333,86 @@ pub fn github(diagnostics: &[Diagnostic], files: &SourceMap) -> String {
         );
     }
     out
+}
+
+/// SARIF 2.1.0, as GitHub code scanning reads it: one run, every code of the registry as a
+/// rule (with its explanation as help), one result per diagnostic with its physical location.
+pub fn sarif(diagnostics: &[Diagnostic], files: &SourceMap) -> String {
+    use serde_json::json;
+    let rules: Vec<serde_json::Value> = super::Code::ALL
+        .iter()
+        .map(|c| {
+            let help = c
+                .explanation()
+                .lines()
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("\n");
+            json!({
+                "id": c.as_str(),
+                "name": c.slug(),
+                "shortDescription": {"text": c.summary()},
+                "fullDescription": {"text": c.summary()},
+                "help": {"text": help.trim(), "markdown": help.trim()},
+                "defaultConfiguration": {"level": sarif_level(c.severity())},
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let j = JsonDiagnostic::from_diagnostic(d, files);
+            let index = super::Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
+            let mut result = json!({
+                "ruleId": j.code,
+                "ruleIndex": index,
+                "level": sarif_level(d.severity()),
+                "message": {"text": j.message},
+            });
+            if let (Some(file), Some(line), Some(column)) = (&j.file, j.line, j.column) {
+                let mut region = json!({"startLine": line, "startColumn": column});
+                if let (Some(end_line), Some(end_column)) = (j.end_line, j.end_column) {
+                    if (end_line, end_column) > (line, column) {
+                        region["endLine"] = json!(end_line);
+                        region["endColumn"] = json!(end_column);
+                    }
+                }
+                result["locations"] = json!([{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": file},
+                        "region": region,
+                    }
+                }]);
+            }
+            if let Some(p) = &j.pointer {
+                if !p.is_empty() {
+                    result["properties"] = json!({"jsonPointer": p});
+                }
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "batch2argo",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
 }
 
 fn escape_data(s: &str) -> String {
