@@ -69,7 +69,12 @@ impl Conversion {
 pub fn lint(paths: &[PathBuf]) -> Result<Conversion, Error> {
     let loaded = source::load(paths)?;
     let mut diags: Diagnostics = loaded.diagnostics;
-    lower::lower(&loaded.project, &loaded.files, &Options::default(), &mut diags);
+    lower::lower(
+        &loaded.project,
+        &loaded.files,
+        &Options::default(),
+        &mut diags,
+    );
     Ok(Conversion {
         files: loaded.files,
         diagnostics: diags.into_sorted(),

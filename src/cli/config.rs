@@ -37,27 +37,44 @@ fn codes(items: Option<Vec<crate::ir::Text>>, errors: &mut Vec<String>) -> Vec<C
     items
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|t| CodePattern::parse(&t.value).map_err(|e| errors.push(e)).ok())
+        .filter_map(|t| {
+            CodePattern::parse(&t.value)
+                .map_err(|e| errors.push(e))
+                .ok()
+        })
         .collect()
 }
 
 /// Reads the `lint` section of a config file into a selection.
 pub fn load(path: &Path) -> Result<Selection, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let mut files = SourceMap::default();
     let shown = path.display().to_string();
     let id = files.add(shown.clone(), text.as_str());
     let parsed = syntax::parse(id, &shown, &text);
     let mut diags = Diagnostics::new();
-    let mut errors: Vec<String> = parsed.diagnostics.iter().map(|d| d.message.clone()).collect();
+    let mut errors: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
     let mut selection = Selection::default();
     if let Some(doc) = parsed.documents.first() {
         let ctx = Ctx { file: id };
         if let Some(mut root) = Obj::new(ctx, doc, String::new(), &mut diags) {
             if let Some(mut lint) = root.obj("lint", &mut diags) {
-                selection.select = codes(lint.strings("select", &mut diags).map(|s| s.value), &mut errors);
-                selection.ignore = codes(lint.strings("ignore", &mut diags).map(|s| s.value), &mut errors);
-                selection.deny_warnings = lint.bool("deny-warnings", &mut diags).is_some_and(|b| b.value);
+                selection.select = codes(
+                    lint.strings("select", &mut diags).map(|s| s.value),
+                    &mut errors,
+                );
+                selection.ignore = codes(
+                    lint.strings("ignore", &mut diags).map(|s| s.value),
+                    &mut errors,
+                );
+                selection.deny_warnings = lint
+                    .bool("deny-warnings", &mut diags)
+                    .is_some_and(|b| b.value);
                 if let Some(map) = lint.obj("per-file-ignores", &mut diags) {
                     for entry in map.node.as_map().unwrap_or(&[]) {
                         let list: Vec<crate::ir::Text> = entry
@@ -65,7 +82,9 @@ pub fn load(path: &Path) -> Result<Selection, String> {
                             .as_seq()
                             .unwrap_or(&[])
                             .iter()
-                            .filter_map(|n| crate::source::read::read_string(ctx, n, "", &mut diags))
+                            .filter_map(|n| {
+                                crate::source::read::read_string(ctx, n, "", &mut diags)
+                            })
                             .collect();
                         let patterns = codes(Some(list), &mut errors);
                         if let Err(e) = selection.ignore_in(&entry.key, patterns) {

@@ -41,7 +41,10 @@ pub fn run(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Ex
         selection.deny_warnings = true;
     }
     if let Some(other) = args.deny.iter().find(|d| *d != "warnings") {
-        return usage(stderr, &format!("`--deny {other}`: only `--deny warnings` exists"));
+        return usage(
+            stderr,
+            &format!("`--deny {other}`: only `--deny warnings` exists"),
+        );
     }
 
     let result = match crate::lint(&args.paths) {
@@ -60,9 +63,19 @@ pub fn run(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Ex
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::IsTerminal::is_terminal(&std::io::stdout())
+                        && std::env::var_os("NO_COLOR").is_none()
+                }
             };
-            let mut text = render::human(&diagnostics, &result.files, HumanStyle { color, ..HumanStyle::default() });
+            let mut text = render::human(
+                &diagnostics,
+                &result.files,
+                HumanStyle {
+                    color,
+                    ..HumanStyle::default()
+                },
+            );
             let count = |s: Severity| diagnostics.iter().filter(|d| d.severity() == s).count();
             text.push_str(&format!(
                 "{} file(s) checked: {} error(s), {} warning(s), {} note(s)\n",
@@ -75,7 +88,10 @@ pub fn run(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Ex
         }
     };
     let _ = stdout.write_all(text.as_bytes());
-    if diagnostics.iter().any(|d| d.code.as_str().starts_with("B2A9")) {
+    if diagnostics
+        .iter()
+        .any(|d| d.code.as_str().starts_with("B2A9"))
+    {
         return ExitStatus::Failure;
     }
     if selection.fails(&diagnostics) {

@@ -426,6 +426,12 @@ codes! {
     /// concurrency matters.
     OrderingAdded = "B2A214", Warning, "ordering-added", "the workflow waits longer than Batch would";
 
+    /// A Workflow needs more than 200 templates (the Argo v4 limit per object): one per N_TO_N
+    /// group, SEQUENTIAL array, overridden job and part of a split DAG. The extra templates
+    /// went into companion WorkflowTemplates that the Workflow calls by `templateRef`; apply
+    /// them before submitting it. With `--self-contained` this is impossible, and an error.
+    TooManyTemplates = "B2A215", Warning, "too-many-templates", "a Workflow's templates spill into companion WorkflowTemplates";
+
     // ---------------------------------------------------------------- 3xx: queues and compute
     /// A job queue was read and checked, but queues do not influence the output yet: priority,
     /// compute environment order, scheduling policy and state-time-limit actions are not mapped.

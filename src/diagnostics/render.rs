@@ -11,7 +11,7 @@ use miette::{
 };
 use serde::Serialize;
 
-use super::{Diagnostic, Severity, SourceMap};
+use super::{Diagnostic, Severity, SourceFile, SourceMap};
 
 /// Options of the human renderer.
 #[derive(Clone, Copy, Debug)]
@@ -101,11 +101,8 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceMap, style: HumanStyle) -
             .and_then(|o| Some((o, files.get(o.file)?)))
         {
             Some((origin, file)) => {
-                let (window, start, len, first_line) = window(
-                    &file.text,
-                    origin.span.start as usize,
-                    origin.span.end as usize,
-                );
+                let (window, start, len, first_line) =
+                    window(file, origin.span.start as usize, origin.span.end as usize);
                 let name = file.path.clone();
                 let label_text = if origin.pointer.is_empty() {
                     None
@@ -137,7 +134,8 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceMap, style: HumanStyle) -
 
 /// The lines around a span, each cut to a bounded width, so a minified or hostile file cannot
 /// flood the terminal. Returns the text and the span's offset and length in it.
-fn window(text: &str, start: usize, end: usize) -> (String, usize, usize, usize) {
+fn window(file: &SourceFile, start: usize, end: usize) -> (String, usize, usize, usize) {
+    let text: &str = &file.text;
     const CONTEXT: usize = 2;
     const WIDTH: usize = 160;
     let start = floor_char(text, start.min(text.len()));
@@ -157,7 +155,8 @@ fn window(text: &str, start: usize, end: usize) -> (String, usize, usize, usize)
     );
     let mut before: Vec<&str> = text[..line_start].lines().rev().take(CONTEXT).collect();
     before.reverse();
-    let first_line = text[..line_start].matches('\n').count() - before.len();
+    // 0-based line of `line_start`, from the file's line table (no rescan of the file).
+    let first_line = (file.line_col(line_start as u32).0 - 1).saturating_sub(before.len());
     let after: Vec<&str> = text[line_end..].lines().skip(1).take(CONTEXT).collect();
     let clip = |l: &str| -> String {
         if l.chars().count() > WIDTH {
@@ -362,7 +361,10 @@ pub fn sarif(diagnostics: &[Diagnostic], files: &SourceMap) -> String {
         .iter()
         .map(|d| {
             let j = JsonDiagnostic::from_diagnostic(d, files);
-            let index = super::Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
+            let index = super::Code::ALL
+                .iter()
+                .position(|c| *c == d.code)
+                .unwrap_or(0);
             let mut result = json!({
                 "ruleId": j.code,
                 "ruleIndex": index,

@@ -39,7 +39,8 @@ pub struct Selection {
 impl Selection {
     /// Ignores `codes` in files matching `pattern` (a glob over the path as shown).
     pub fn ignore_in(&mut self, pattern: &str, codes: Vec<CodePattern>) -> Result<(), String> {
-        let glob = Glob::new(pattern).map_err(|e| format!("`{pattern}` is not a valid glob: {e}"))?;
+        let glob =
+            Glob::new(pattern).map_err(|e| format!("`{pattern}` is not a valid glob: {e}"))?;
         let set = GlobSetBuilder::new()
             .add(glob)
             .build()
@@ -63,13 +64,17 @@ impl Selection {
 
     /// The diagnostics this selection reports.
     pub fn apply(&self, diagnostics: Vec<Diagnostic>, files: &SourceMap) -> Vec<Diagnostic> {
-        diagnostics.into_iter().filter(|d| self.keeps(d, files)).collect()
+        diagnostics
+            .into_iter()
+            .filter(|d| self.keeps(d, files))
+            .collect()
     }
 
     /// Whether the reported diagnostics fail the run.
     pub fn fails(&self, diagnostics: &[Diagnostic]) -> bool {
         diagnostics.iter().any(|d| {
-            d.severity() == Severity::Error || (self.deny_warnings && d.severity() == Severity::Warning)
+            d.severity() == Severity::Error
+                || (self.deny_warnings && d.severity() == Severity::Warning)
         })
     }
 }
@@ -81,7 +86,8 @@ mod tests {
     #[test]
     fn patterns_are_codes_or_prefixes_of_codes() {
         assert!(CodePattern::parse("b2a104").is_ok_and(|p| p.matches(Code::EmbeddedRef)));
-        assert!(CodePattern::parse("B2A1").is_ok_and(|p| p.matches(Code::EmbeddedRef) && !p.matches(Code::Cycle)));
+        assert!(CodePattern::parse("B2A1")
+            .is_ok_and(|p| p.matches(Code::EmbeddedRef) && !p.matches(Code::Cycle)));
         assert!(CodePattern::parse("B2A999").is_err());
         assert!(CodePattern::parse("E501").is_err());
         assert!(CodePattern::parse("B").is_err());
@@ -93,7 +99,11 @@ mod tests {
         let a = files.add("legacy/a.json".into(), "{}");
         let b = files.add("new/b.json".into(), "{}");
         let mut s = Selection::default();
-        s.ignore_in("legacy/**", vec![CodePattern::parse("B2A165").expect("code")]).expect("glob");
+        s.ignore_in(
+            "legacy/**",
+            vec![CodePattern::parse("B2A165").expect("code")],
+        )
+        .expect("glob");
         let at = |f| crate::diagnostics::Origin::new(f, Default::default(), "");
         let d = |f| Diagnostic::new(Code::ImageTag, "x").at(&at(f));
         let kept = s.apply(vec![d(a), d(b)], &files);

@@ -17,37 +17,61 @@ const MAX_TEMPLATES: usize = 200;
 const MAX_TASKS: usize = 200;
 const MAX_INPUTS: usize = 500;
 
-struct Validators {
-    workflow: jsonschema::Validator,
-    workflow_template: jsonschema::Validator,
+/// The compiled validator of one kind, built on first use: a run that writes only
+/// WorkflowTemplates never compiles the Workflow schema.
+fn validator(kind: Kind) -> Result<&'static jsonschema::Validator, String> {
+    static WORKFLOW: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
+    static WORKFLOW_TEMPLATE: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
+    let (cell, name) = match kind {
+        Kind::Workflow => (&WORKFLOW, "Workflow"),
+        Kind::WorkflowTemplate => (&WORKFLOW_TEMPLATE, "WorkflowTemplate"),
+    };
+    cell.get_or_init(|| compile(name))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
-fn validators() -> Result<&'static Validators, String> {
-    static CELL: OnceLock<Result<Validators, String>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let schema: Value = serde_json::from_str(SCHEMA).map_err(|e| e.to_string())?;
-        let strict = strict(schema);
-        let for_kind = |kind: &str| -> Result<jsonschema::Validator, String> {
-            let mut root = strict.clone();
-            if let Value::Object(map) = &mut root {
-                map.remove("oneOf");
-                map.remove("$id");
-                map.insert(
-                    "$ref".into(),
-                    Value::String(format!(
-                        "#/definitions/io.argoproj.workflow.v1alpha1.{kind}"
-                    )),
-                );
+/// The strict schema of one kind: only the definitions reachable from it, each object closed.
+fn compile(kind: &str) -> Result<jsonschema::Validator, String> {
+    let schema: Value = serde_json::from_str(SCHEMA).map_err(|e| e.to_string())?;
+    let Some(Value::Object(all)) = schema.get("definitions") else {
+        return Err("the schema has no definitions".into());
+    };
+    let root = format!("io.argoproj.workflow.v1alpha1.{kind}");
+    let mut wanted = std::collections::BTreeSet::new();
+    let mut stack = vec![root.clone()];
+    while let Some(name) = stack.pop() {
+        if !wanted.insert(name.clone()) {
+            continue;
+        }
+        let mut values = vec![all
+            .get(&name)
+            .ok_or_else(|| format!("no definition {name}"))?];
+        while let Some(v) = values.pop() {
+            match v {
+                Value::Object(map) => {
+                    if let Some(Value::String(r)) = map.get("$ref") {
+                        if let Some(target) = r.strip_prefix("#/definitions/") {
+                            stack.push(target.to_string());
+                        }
+                    }
+                    values.extend(map.values());
+                }
+                Value::Array(items) => values.extend(items),
+                _ => {}
             }
-            jsonschema::validator_for(&root).map_err(|e| e.to_string())
-        };
-        Ok(Validators {
-            workflow: for_kind("Workflow")?,
-            workflow_template: for_kind("WorkflowTemplate")?,
-        })
-    })
-    .as_ref()
-    .map_err(Clone::clone)
+        }
+    }
+    let definitions: serde_json::Map<String, Value> = wanted
+        .into_iter()
+        .filter_map(|n| all.get(&n).map(|d| (n, d.clone())))
+        .collect();
+    let pruned = serde_json::json!({
+        "$schema": schema.get("$schema").cloned().unwrap_or(Value::Null),
+        "$ref": format!("#/definitions/{root}"),
+        "definitions": definitions,
+    });
+    jsonschema::validator_for(&strict(pruned)).map_err(|e| e.to_string())
 }
 
 /// Every object schema with `properties` rejects other keys: a misspelt field is an error.
@@ -72,16 +96,12 @@ fn strict(mut schema: Value) -> Value {
 pub fn check(manifest: &Manifest, value: &Value) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let what = format!("{} `{}`", manifest.kind.as_str(), manifest.name());
-    match validators() {
+    match validator(manifest.kind) {
         Err(e) => out.push(Diagnostic::new(
             Code::SchemaViolation,
             format!("the embedded Argo schema does not compile: {e}"),
         )),
-        Ok(v) => {
-            let validator = match manifest.kind {
-                Kind::Workflow => &v.workflow,
-                Kind::WorkflowTemplate => &v.workflow_template,
-            };
+        Ok(validator) => {
             for e in validator.iter_errors(value).take(20) {
                 out.push(Diagnostic::new(
                     Code::SchemaViolation,
@@ -263,23 +283,24 @@ mod tests {
 
     #[test]
     fn the_embedded_schema_compiles() {
-        assert!(validators().is_ok());
+        assert!(validator(Kind::Workflow).is_ok());
+        assert!(validator(Kind::WorkflowTemplate).is_ok());
     }
 
     #[test]
     fn unknown_fields_are_rejected() {
-        let v = validators().expect("validators");
+        let v = validator(Kind::Workflow).expect("validator");
         let doc = serde_json::json!({
             "apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",
             "metadata": {"generateName": "x-"},
             "spec": {"entrypoint": "main", "templates": [{"name": "main", "container": {"image": "busybox", "imagePullPolicyy": "Always"}}]}
         });
-        assert!(!v.workflow.is_valid(&doc));
+        assert!(!v.is_valid(&doc));
         let ok = serde_json::json!({
             "apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",
             "metadata": {"generateName": "x-"},
             "spec": {"entrypoint": "main", "templates": [{"name": "main", "container": {"image": "busybox"}}]}
         });
-        assert!(v.workflow.is_valid(&ok));
+        assert!(v.is_valid(&ok));
     }
 }

@@ -79,6 +79,48 @@ pub fn yaml11_non_string(text: &str) -> bool {
     date || sexagesimal
 }
 
+/// The check every emitted document passes: re-read `yaml` with a YAML parser and count the
+/// plain (unquoted) scalars a YAML 1.1 reader would take for a boolean, number or null. Every
+/// one of them must be a real boolean, number or null of `expected`; one more means a string
+/// went out unquoted and Kubernetes would read it as something else. Counting events needs no
+/// tree, so the check costs a fraction of [`check_round_trip`], which compares everything and
+/// is used by the tests.
+pub fn check_scalars(yaml: &str, expected: &Value) -> Result<(), String> {
+    use saphyr_parser::{Event, Parser, ScalarStyle};
+    let mut plain_hazards = 0usize;
+    let mut first = None;
+    for event in Parser::new_from_str(yaml) {
+        match event {
+            Ok((Event::Scalar(text, ScalarStyle::Plain, _, None), span)) => {
+                if yaml11_non_string(&text) {
+                    plain_hazards += 1;
+                    first.get_or_insert((text.into_owned(), span.start.line()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => return Err(format!("the emitted YAML does not parse: {}", e.info())),
+        }
+    }
+    let mut non_strings = 0usize;
+    let mut stack = vec![expected];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Null | Value::Bool(_) | Value::Number(_) => non_strings += 1,
+            Value::String(_) => {}
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+        }
+    }
+    if plain_hazards == non_strings {
+        Ok(())
+    } else {
+        let (text, line) = first.unwrap_or_default();
+        Err(format!(
+            "{plain_hazards} unquoted scalars read as non-strings by a YAML 1.1 reader where {non_strings} are meant (the first is {text:?} on line {line})"
+        ))
+    }
+}
+
 /// Re-reads `yaml` and compares it with `expected`: same structure, same strings, and no plain
 /// scalar that a YAML 1.1 reader would turn into a boolean, number or null where a string was
 /// meant. Returns the first difference.
@@ -181,6 +223,15 @@ mod tests {
         for s in ["hello", "v1.2.3", "1.2.3", "1a", "e3", "-", "a:b"] {
             assert!(!yaml11_non_string(s), "{s}");
         }
+    }
+
+    #[test]
+    fn unquoted_hazards_are_counted() {
+        let value = serde_json::json!({"a": "yes", "b": true, "c": 3});
+        assert!(check_scalars("a: \"yes\"\nb: true\nc: 3\n", &value).is_ok());
+        assert!(check_scalars("a: yes\nb: true\nc: 3\n", &value).is_err());
+        let yaml = to_yaml(&value).expect("yaml");
+        assert!(check_scalars(&yaml, &value).is_ok(), "{yaml}");
     }
 
     #[test]

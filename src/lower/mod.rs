@@ -21,6 +21,7 @@ pub mod retry;
 pub mod scheduling;
 pub mod secrets;
 pub mod security;
+pub mod spill;
 pub mod template;
 pub mod text;
 pub mod timeout;
@@ -214,13 +215,7 @@ impl<'p> LowerCtx<'p> {
         let single_name = wft_name.clone();
         let stem: String = wft_name.chars().take(57).collect();
         let array_name = format!("{}-array", stem.trim_end_matches('-'));
-        let single = template::build(def, &single_name, Variant::Single, diags);
-        let array = template::build(
-            def,
-            &array_name,
-            Variant::ArrayChild,
-            &mut Diagnostics::new(),
-        );
+        let (single, array) = template::build_both(def, &single_name, &array_name, diags);
         let required = single
             .required
             .keys()
@@ -277,6 +272,7 @@ pub fn lower(
     report_skipped_revisions(&ctx, &defaults, diags);
 
     let mut workflows = Vec::new();
+    let mut companion_templates = Vec::new();
     let mut wf_names = NameSet::default();
     let mut graphs: Vec<&crate::ir::JobGraph> = project.graphs.iter().collect();
     graphs.sort_by(|a, b| a.name.cmp(&b.name).then(a.origin.cmp(&b.origin)));
@@ -354,6 +350,41 @@ pub fn lower(
                 serde_json::Value::Object(map).to_string(),
             );
         }
+        if templates.len() > spill::MAX_TEMPLATES {
+            if options.self_contained {
+                diags.report(
+                    Code::TooManyTemplates,
+                    &graph.origin,
+                    format!(
+                        "the Workflow for `{}` needs {} templates, more than the {} one Argo object holds, so it cannot be self-contained; convert without --self-contained",
+                        graph.name,
+                        templates.len(),
+                        spill::MAX_TEMPLATES
+                    ),
+                );
+                continue;
+            }
+            let (kept, companions) = spill::spill(&name, templates, &mut ctx.wft_names);
+            diags.report(
+                Code::TooManyTemplates,
+                &graph.origin,
+                format!(
+                    "the Workflow for `{}` needs more templates than the {} one Argo object holds; {} of them went into the WorkflowTemplates {}, which must be applied before the Workflow is submitted",
+                    graph.name,
+                    spill::MAX_TEMPLATES,
+                    companions.iter().map(|c| c.spec.templates.len()).sum::<usize>(),
+                    companions.iter().map(|c| format!("`{}`", c.name())).collect::<Vec<_>>().join(", ")
+                ),
+            );
+            templates = kept;
+            for mut c in companions {
+                c.metadata
+                    .labels
+                    .insert(MANAGED_BY.0.into(), MANAGED_BY.1.into());
+                annotate_source(&mut c.metadata, files, &graph.origin, &graph.name, &name);
+                companion_templates.push(c);
+            }
+        }
         workflows.push(Manifest {
             api_version: API_VERSION,
             kind: Kind::Workflow,
@@ -383,7 +414,7 @@ pub fn lower(
         }
     }
 
-    let mut out = Vec::new();
+    let mut out = companion_templates;
     let converted = std::mem::take(&mut ctx.converted);
     for (i, c) in converted {
         if options.self_contained && c.emitted {

@@ -35,6 +35,7 @@ pub enum Variant {
 }
 
 /// A template under construction.
+#[derive(Clone)]
 pub struct Build<'a> {
     pub def: &'a JobDefinition,
     pub variant: Variant,
@@ -110,6 +111,30 @@ impl<'a> Build<'a> {
 
 /// Builds the template `name` for a job definition.
 pub fn build(def: &JobDefinition, name: &str, variant: Variant, diags: &mut Diagnostics) -> Built {
+    finish(run(def, name, variant, diags))
+}
+
+/// Builds both entry points of a job definition, running the rules once: the variants differ
+/// only in their inputs and injected environment, which `finish` adds.
+pub fn build_both(
+    def: &JobDefinition,
+    single: &str,
+    array: &str,
+    diags: &mut Diagnostics,
+) -> (Built, Built) {
+    let b = run(def, single, Variant::Single, diags);
+    let mut a = b.clone();
+    a.variant = Variant::ArrayChild;
+    a.template.name = array.to_string();
+    (finish(b), finish(a))
+}
+
+fn run<'a>(
+    def: &'a JobDefinition,
+    name: &str,
+    variant: Variant,
+    diags: &mut Diagnostics,
+) -> Build<'a> {
     let mut b = Build {
         def,
         variant,
@@ -130,7 +155,7 @@ pub fn build(def: &JobDefinition, name: &str, variant: Variant, diags: &mut Diag
     for (_, pass) in PASSES {
         pass(&mut b, diags);
     }
-    finish(b)
+    b
 }
 
 /// A finished template and what its enclosing object needs.
