@@ -88,10 +88,6 @@ pub struct LowerCtx<'p> {
 }
 
 impl<'p> LowerCtx<'p> {
-    pub fn definition(&self, i: usize) -> JobDefinition {
-        self.defs[i].clone()
-    }
-
     /// The job definition a job runs, or an error diagnostic.
     pub fn resolve_job(&mut self, job: &Job, diags: &mut Diagnostics) -> Option<usize> {
         let reference = &job.job_definition;

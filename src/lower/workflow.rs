@@ -223,7 +223,6 @@ fn call_for(
     diags: &mut Diagnostics,
 ) -> Option<Call> {
     let def_index = ctx.resolve_job(job, diags)?;
-    let def = ctx.definition(def_index);
     let queue = job
         .queue
         .as_ref()
@@ -234,7 +233,7 @@ fn call_for(
         ctx.supplied.insert((def_index, kv.key.value.clone()));
     }
     let target = if super::overrides::needs_own_template(job) {
-        let effective = super::overrides::effective(&def, job, diags);
+        let effective = super::overrides::effective(&ctx.defs[def_index], job, diags);
         let (variant, base) = match job.array_size {
             Some(_) => (Variant::ArrayChild, format!("{}-job-array", job.name.value)),
             None => (Variant::Single, format!("{}-job", job.name.value)),
@@ -281,7 +280,11 @@ fn call_for(
                 continue;
             };
             let mut lbrace = false;
-            let value = super::command::escape_value(&def.spec, &kv.value.value, &mut lbrace);
+            let value = super::command::escape_value(
+                &ctx.defs[def_index].spec,
+                &kv.value.value,
+                &mut lbrace,
+            );
             arguments.push(Parameter::new(name, Some(value)));
         }
         // Placeholders with no default and no value here stay literal, as on Batch.

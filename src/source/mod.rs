@@ -47,7 +47,10 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
     let mut diagnostics = Diagnostics::new();
     let mut project = Project::default();
     let inputs = discover::discover(paths, &mut diagnostics)?;
-    for input in inputs {
+    // Read in order, then parse on all cores (files are independent), then read the
+    // documents into the project in order again: the result does not depend on the threads.
+    let mut texts = Vec::with_capacity(inputs.len());
+    for input in &inputs {
         let bytes = std::fs::read(&input.path).map_err(|source| Error::Read {
             path: input.display.clone(),
             source,
@@ -63,7 +66,10 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
             }
         };
         let id = files.add(input.display.clone(), text);
-        let text = files.get(id).map(|f| f.text.clone()).unwrap_or_default();
+        texts.push((id, utf8_error));
+    }
+    let parsed = parse_all(&files, &inputs, &texts);
+    for ((input, (id, utf8_error)), parsed) in inputs.iter().zip(texts).zip(parsed) {
         if let Some(at) = utf8_error {
             diagnostics.report(
                 Code::Syntax,
@@ -72,7 +78,6 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
             );
             continue;
         }
-        let parsed = syntax::parse(id, &input.display, &text);
         let unreadable = !parsed.diagnostics.is_empty() && parsed.documents.is_empty();
         for d in parsed.diagnostics {
             diagnostics.push(d);
@@ -108,6 +113,59 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
         project,
         diagnostics,
     })
+}
+
+/// Parses every file, spreading them over the available cores.
+fn parse_all(
+    files: &SourceMap,
+    inputs: &[discover::Input],
+    texts: &[(FileId, Option<usize>)],
+) -> Vec<syntax::Parsed> {
+    let parse_one = |k: usize| {
+        let (id, utf8_error) = texts[k];
+        match (utf8_error, files.get(id)) {
+            (None, Some(f)) => syntax::parse(id, &inputs[k].display, &f.text),
+            _ => syntax::Parsed {
+                documents: Vec::new(),
+                diagnostics: Vec::new(),
+            },
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    if threads == 1 || texts.len() < 2 {
+        return (0..texts.len()).map(parse_one).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<syntax::Parsed>> = (0..texts.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if k >= texts.len() {
+                            break;
+                        }
+                        done.push((k, parse_one(k)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for w in workers {
+            for (k, p) in w.join().unwrap_or_default() {
+                slots[k] = Some(p);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| p.unwrap_or_else(|| parse_one(k)))
+        .collect()
 }
 
 fn unknown(diags: &mut Diagnostics, file: FileId, span: Span, explicit: bool, message: &str) {
