@@ -8,6 +8,7 @@ mod codes;
 mod coverage;
 mod docs;
 mod fixtures;
+mod lint;
 
 use std::path::{Path, PathBuf};
 
