@@ -1,4 +1,7 @@
-//! `cargo bench --bench convert [-- --sizes 1,1000,2500,5000,10000] [--runs N]`
+//! `cargo bench --bench convert [-- --sizes 1,1000,2500,5000,10000] [--runs N] [--lint]`
+//!
+//! With `--lint`, the same inputs are checked by `batch2argo lint` instead (no output files),
+//! against the pre-commit targets: one definition ≤ 10 ms, 1,000 definitions ≤ 1 s.
 //!
 //! End-to-end benchmark of the release `batch2argo` binary on synthetic inputs (DESIGN.md §7:
 //! performance is shown by a benchmark, never by a timed test).
@@ -50,6 +53,14 @@ const SLOW_RUN: Duration = Duration::from_secs(20);
 
 /// Targets from the issue.
 const SMALL_TARGET: Duration = Duration::from_millis(20);
+/// `--lint`: time `batch2argo lint DIR` instead (pre-commit targets: one file ≤ 10 ms, 1,000 ≤ 1 s).
+const LINT_SMALL_TARGET: Duration = Duration::from_millis(10);
+const LINT_THOUSAND_TARGET: Duration = Duration::from_secs(1);
+static LINT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+fn lint_mode() -> bool {
+    LINT.get().copied().unwrap_or(false)
+}
 const LARGE_TARGET: Duration = Duration::from_secs(2);
 const LARGE_RSS_TARGET_MB: f64 = 500.0;
 const LINEARITY_FACTOR: f64 = 2.0;
@@ -423,11 +434,15 @@ fn run_once(bin: &Path, input: &Path, out: &Path) -> Result<RunResult, String> {
         std::fs::remove_dir_all(out).map_err(|e| format!("removing {}: {e}", out.display()))?;
     }
     let start = Instant::now();
-    let mut child = Command::new(bin)
-        .arg("convert")
-        .arg(input)
-        .arg("-o")
-        .arg(out)
+    let mut command = Command::new(bin);
+    if lint_mode() {
+        command
+            .args(["lint", "--format", "json", "--config", "/dev/null"])
+            .arg(input);
+    } else {
+        command.arg("convert").arg(input).arg("-o").arg(out);
+    }
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -454,7 +469,14 @@ fn run_once(bin: &Path, input: &Path, out: &Path) -> Result<RunResult, String> {
         }
     }
     let wall = start.elapsed();
-    let outcome = if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+    let outcome = if lint_mode() {
+        // Lint exits 1 when it finds errors; only 2 (or a signal) is a failure.
+        if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1 {
+            Ok((0, 0))
+        } else {
+            Err(failure(&stderr, status))
+        }
+    } else if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         Err(failure(&stderr, status))
     } else {
         written(&stderr)
@@ -623,6 +645,9 @@ fn parse_args() -> Result<Args, String> {
         };
         match flag.as_str() {
             "--bench" => bench = true,
+            "--lint" => {
+                let _ = LINT.set(true);
+            }
             "--sizes" | "--runs" => {
                 let value = match inline {
                     Some(v) => v,
@@ -725,6 +750,32 @@ fn table(results: &[SizeResult]) -> String {
 
 fn verdicts(results: &[SizeResult]) -> String {
     let mut out = String::new();
+    if lint_mode() {
+        for (size, target, what) in [
+            (1, LINT_SMALL_TARGET, "lint one job definition"),
+            (
+                1_000,
+                LINT_THOUSAND_TARGET,
+                "lint 1,000 definitions and a 1,000-job graph",
+            ),
+        ] {
+            match results.iter().find(|r| r.size == size) {
+                Some(r) => {
+                    let _ = writeln!(
+                        out,
+                        "{}  {what}: median {} ms (target ≤ {} ms)",
+                        verdict(r.outcome.is_ok() && r.median <= target),
+                        ms(r.median),
+                        target.as_millis()
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "SKIP  {what}: size {size} was not run");
+                }
+            }
+        }
+        return out;
+    }
     let find = |n: usize| results.iter().find(|r| r.size == n);
     // A failed conversion misses every target it is part of: nothing was produced.
     let failed = |r: &SizeResult| {
