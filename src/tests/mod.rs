@@ -9,6 +9,7 @@ mod coverage;
 mod docs;
 mod fixtures;
 mod lint;
+mod robustness;
 
 use std::path::{Path, PathBuf};
 
