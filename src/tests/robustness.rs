@@ -30,8 +30,12 @@ fn convert_text(name: &str, text: &str) {
     let _ = std::fs::create_dir_all(&dir);
     let file = dir.join(name);
     std::fs::write(&file, text).expect("write");
-    let result =
-        crate::convert(&[file.clone()], &Options::default(), Format::Yaml).expect("readable");
+    let result = crate::convert(
+        std::slice::from_ref(&file),
+        &Options::default(),
+        Format::Yaml,
+    )
+    .expect("readable");
     // Rendering must not panic either.
     let _ =
         crate::diagnostics::render::human(&result.diagnostics, &result.files, Default::default());
