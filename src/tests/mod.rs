@@ -8,6 +8,7 @@ mod codes;
 mod coverage;
 mod docs;
 mod fixtures;
+mod sarif;
 
 use std::path::{Path, PathBuf};
 
