@@ -1,4 +1,4 @@
-//! Renderers: human (miette, with the user's source lines), JSON, and GitHub annotations.
+//! Renderers: human (miette, with the user's source lines), JSON, SARIF and GitHub annotations.
 //!
 //! They return strings; only the CLI prints them.
 
@@ -381,7 +381,7 @@ pub fn sarif(diagnostics: &[Diagnostic], files: &SourceMap) -> String {
                 }
                 result["locations"] = json!([{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": file},
+                        "artifactLocation": {"uri": path_uri(file)},
                         "region": region,
                     }
                 }]);
@@ -403,10 +403,42 @@ pub fn sarif(diagnostics: &[Diagnostic], files: &SourceMap) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            // Columns count characters (see `SourceFile::line_col`), not SARIF's default
+            // UTF-16 code units.
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+/// A file path as displayed (`/`-separated) made a SARIF `uri`: a URI reference relative to
+/// the directory lint ran in (or an absolute path; `file:///C:/…` for a Windows drive), with
+/// every byte outside RFC 3986's unreserved set and `/` percent-encoded, so spaces, `%`, `#`,
+/// `?`, `:` and non-ASCII names survive.
+fn path_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let bytes = path.as_bytes();
+    let drive = bytes.len() >= 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && (bytes.len() == 2 || bytes[2] == b'/');
+    let mut out = String::with_capacity(path.len() + 8);
+    let rest = if drive {
+        out.push_str("file:///");
+        out.push_str(&path[..2]);
+        &path[2..]
+    } else {
+        &path[..]
+    };
+    for b in rest.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -445,6 +477,18 @@ mod tests {
         assert_eq!((j.line, j.column), (Some(2), Some(3)));
         assert_eq!((j.end_line, j.end_column), (Some(2), Some(6)));
         assert_eq!(j.pointer.as_deref(), Some("/x"));
+    }
+
+    #[test]
+    fn sarif_uris_are_percent_encoded() {
+        assert_eq!(path_uri("jobs/a.json"), "jobs/a.json");
+        assert_eq!(
+            path_uri("odd dir/100%#?:x.json"),
+            "odd%20dir/100%25%23%3F%3Ax.json"
+        );
+        assert_eq!(path_uri("é.yaml"), "%C3%A9.yaml");
+        assert_eq!(path_uri("/tmp/a b.json"), "/tmp/a%20b.json");
+        assert_eq!(path_uri("C:\\jobs\\a.json"), "file:///C:/jobs/a.json");
     }
 
     #[test]

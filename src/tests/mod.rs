@@ -10,6 +10,7 @@ mod docs;
 mod fixtures;
 mod lint;
 mod robustness;
+mod sarif;
 
 use std::path::{Path, PathBuf};
 
