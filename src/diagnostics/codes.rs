@@ -411,7 +411,9 @@ codes! {
     OlderRevision = "B2A211", Info, "older-revision", "an explicitly referenced older revision got its own template";
     /// A `describe-jobs` dump carries runtime state (status, attempts, timestamps, array
     /// children). Only the submitted specification is converted; array children and MNP nodes
-    /// listed individually are folded into their parent.
+    /// listed individually are folded into their parent. When the job definition a job names is
+    /// among the inputs, it is used as it is, and the effective container the dump recorded is
+    /// not compared with it (said once per job).
     RuntimeState = "B2A212", Info, "runtime-state", "runtime fields of a `describe-jobs` dump were ignored";
     /// A job depends on itself by id. Only a `SEQUENTIAL` dependency without `jobId` may refer to
     /// the job itself.

@@ -85,6 +85,8 @@ pub struct LowerCtx<'p> {
     used: BTreeSet<usize>,
     /// `(definition, parameter)` pairs some job gives a value.
     pub supplied: BTreeSet<(usize, String)>,
+    /// How many definitions came from the inputs; later ones are synthesised.
+    inputs_len: usize,
 }
 
 impl<'p> LowerCtx<'p> {
@@ -129,6 +131,11 @@ impl<'p> LowerCtx<'p> {
                 None
             }
         }
+    }
+
+    /// Whether a definition was made from a `describe-jobs` entry rather than read.
+    pub fn is_synthesized(&self, i: usize) -> bool {
+        i >= self.inputs_len
     }
 
     /// A definition from a `describe-jobs` entry whose definition is not among the inputs.
@@ -247,8 +254,10 @@ pub fn lower(
         wft_names: NameSet::default(),
         used: BTreeSet::new(),
         supplied: BTreeSet::new(),
+        inputs_len: 0,
     };
     check_duplicates(&mut ctx, diags);
+    ctx.inputs_len = ctx.defs.len();
 
     // Every name's default revision is converted, in name order, so names do not depend on
     // which jobs come first.

@@ -223,6 +223,16 @@ fn call_for(
     diags: &mut Diagnostics,
 ) -> Option<Call> {
     let def_index = ctx.resolve_job(job, diags)?;
+    if job.effective_spec.is_some() && !ctx.is_synthesized(def_index) {
+        diags.report(
+            Code::RuntimeState,
+            &job.job_definition.origin,
+            format!(
+                "job `{}` runs the job definition among the inputs; the container recorded in the dump (with any submit-time overrides) is not compared with it",
+                job.name.value
+            ),
+        );
+    }
     let queue = job
         .queue
         .as_ref()

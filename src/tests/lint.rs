@@ -1,8 +1,6 @@
 //! `batch2argo lint`: snapshots of the human rendering per `fixtures/lint/` case, and the exit
 //! codes, formats, selection and config file, run in process.
 
-use std::path::PathBuf;
-
 use clap::Parser;
 
 use super::fixtures::{case_name, cases};
@@ -204,5 +202,4 @@ fn lint_is_deterministic_over_every_fixture() {
     let (a, b, again) = (run_all(&forward), run_all(&backward), run_all(&forward));
     assert_eq!(a.1, b.1);
     assert_eq!(a.1, again.1);
-    let _: PathBuf = PathBuf::new();
 }
