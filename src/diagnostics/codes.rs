@@ -61,70 +61,127 @@ impl Code {
 
 codes! {
     // ---------------------------------------------------------------- 0xx: input
-    /// The file is not valid JSON or YAML, so nothing in it can be converted.
+    /// The file is not valid JSON or YAML, so nothing in it can be converted, and `convert` writes
+    /// nothing at all (as for every error).
     ///
-    /// **How to fix:** correct the syntax at the position shown (a missing bracket or comma, a
-    /// bad indentation, a truncated file).
+    /// **Example:** a file that ends inside a list, `"command": ["echo", "hello"`
+    /// (`invalid JSON: EOF while parsing a list`), or a YAML key indented deeper than its siblings
+    /// (`mapping values are not allowed in this context`).
+    ///
+    /// **How to fix:** correct the syntax at the position shown (a missing bracket or comma, a bad
+    /// indentation, a truncated file).
     Syntax = "B2A001", Error, "syntax-error", "the input is not valid JSON or YAML";
-    /// A file given explicitly on the command line holds a document whose shape matches no
-    /// input dialect batch2argo reads (RegisterJobDefinition, SubmitJob, a job graph, a
-    /// `describe-*` dump, CreateJobQueue, CreateComputeEnvironment, CreateSchedulingPolicy).
+    /// A file given explicitly on the command line holds a document whose shape matches no input
+    /// dialect batch2argo reads (RegisterJobDefinition, SubmitJob, a job graph, a `describe-*`
+    /// dump, CreateJobQueue, CreateComputeEnvironment, CreateSchedulingPolicy).
     ///
     /// **Why it matters:** converting the rest would silently leave this document out.
     ///
-    /// **How to fix:** check that the file is an AWS Batch request or `describe-*` output;
-    /// remove it from the arguments if it is not meant to be converted.
+    /// **Example:** `{"name": "x", "version": "1.0.0"}` passed as an argument: the message lists
+    /// the document's keys (`name, version`).
+    ///
+    /// **How to fix:** check that the file is an AWS Batch request or `describe-*` output; remove
+    /// it from the arguments if it is not meant to be converted.
     UnknownShape = "B2A002", Error, "unknown-shape", "the document matches no input dialect";
     /// A JSON or YAML file found while walking a directory matches no input dialect, so it was
     /// skipped. Files named explicitly get B2A002 (an error) instead.
+    ///
+    /// **Why it matters:** if the file was meant to be a Batch definition (a typo in a top-level
+    /// key, say), its jobs are silently missing from the output.
+    ///
+    /// **Example:** a `package.json` (`{"name": …, "version": …, "scripts": …}`) next to the job
+    /// definitions in the directory being converted.
     ///
     /// **How to fix:** nothing, if the file is not a Batch definition; otherwise check its shape.
     SkippedUnknownShape = "B2A003", Warning, "skipped-unknown-shape", "a file found while walking matches no input dialect and was skipped";
     /// A field holds a value of the wrong JSON type, for example a string where AWS expects an
     /// object or a list. The field is ignored.
     ///
-    /// **How to fix:** give the field the type the AWS Batch API documents.
+    /// **Why it matters:** AWS rejects the request, and what the field says is lost in the output.
+    ///
+    /// **Example:** `"command": "echo hello"` (`command` must be a list of strings, found a
+    /// string).
+    ///
+    /// **How to fix:** give the field the type the AWS Batch API documents:
+    /// `"command": ["echo", "hello"]`.
     WrongType = "B2A004", Error, "wrong-type", "a field has the wrong type";
-    /// A scalar has another type than the AWS API requires, but its meaning is clear: a number
-    /// or boolean where a string belongs (typical in YAML and CloudFormation: `value: 4`), or a
-    /// numeric string where an integer belongs. The AWS CLI rejects this in request JSON;
-    /// batch2argo uses the value as written.
+    /// A scalar has another type than the AWS API requires, but its meaning is clear: a number or
+    /// boolean where a string belongs (typical in YAML and CloudFormation: `value: 4`), a numeric
+    /// string where an integer belongs, or `"true"`/`"false"` where a boolean belongs. The AWS CLI
+    /// rejects this in request JSON; batch2argo uses the value as written.
+    ///
+    /// **Example:** in YAML, `environment: [{name: WORKERS, value: 4}]` is read as the string
+    /// `"4"`; `"attempts": "3"` is read as the integer 3.
     ///
     /// **How to fix:** write the type the API documents: `"4"` for strings, `4` for integers.
     ScalarAsString = "B2A005", Warning, "scalar-type", "a scalar of the wrong type was read as written";
     /// The field is not part of the AWS Batch API model for this object, so it has no meaning on
     /// Batch and nothing in the output depends on it. Often a typo (`attempt` for `attempts`).
     ///
+    /// **Why it matters:** a misspelt field is silently ignored here: the setting you meant is
+    /// not applied.
+    ///
+    /// **Example:** `"retryStrategy": {"attempt": 3}`: the job is not retried.
+    ///
     /// **How to fix:** correct the name, or delete the field.
     UnknownField = "B2A006", Warning, "unknown-field", "a field is not part of the AWS Batch API";
-    /// A field the AWS Batch API requires is missing, so the object cannot be converted (AWS
-    /// would reject it too).
+    /// A field the AWS Batch API requires is missing, so the object cannot be converted (AWS would
+    /// reject it too).
+    ///
+    /// **Example:** a job definition without `"type": "container"`, or an `evaluateOnExit` rule
+    /// without `"action"`.
     ///
     /// **How to fix:** add the field.
     MissingField = "B2A007", Error, "missing-field", "a required field is missing";
-    /// A value is outside what AWS Batch accepts: an unknown enum value, a malformed name, a
-    /// number out of range.
+    /// A value is outside what AWS Batch accepts: an unknown enum value, a malformed name, a number
+    /// out of range, or a reference to something that does not exist (an override naming a
+    /// container the job definition does not have).
+    ///
+    /// **Why it matters:** AWS rejects the request, so the input does not describe a job Batch
+    /// runs.
+    ///
+    /// **Example:** `{"type": "CPU", "value": "1"}` in `resourceRequirements` (the types are VCPU,
+    /// MEMORY and GPU), or `"jobDefinitionName": "nightly report!"`.
     ///
     /// **How to fix:** use one of the values the message lists.
     InvalidValue = "B2A008", Error, "invalid-value", "a value is not one AWS Batch accepts";
-    /// The document nests deeper than batch2argo reads (128 levels) or is larger than the input
-    /// limit. No AWS Batch object comes near either limit, so the input is almost certainly not
-    /// a Batch definition.
+    /// The document nests deeper than batch2argo reads (128 levels), is larger than the input limit
+    /// (128 MiB), or has more nodes than batch2argo reads (YAML aliases included). No AWS Batch
+    /// object comes near these limits, so the input is almost certainly not a Batch definition.
+    ///
+    /// **Example:** a generated file with 200 nested lists, `[[[[…]]]]`, or a YAML "billion laughs"
+    /// document whose aliases expand without bound.
     ///
     /// **How to fix:** split or repair the file.
     InputLimit = "B2A009", Error, "input-limit", "the input nests too deeply or is too large";
-    /// The same key appears twice in one object. JSON readers disagree on which value wins, so
-    /// the meaning of the input is ambiguous.
+    /// The same key appears twice in one object. JSON readers disagree on which value wins, so the
+    /// meaning of the input is ambiguous.
+    ///
+    /// **Example:** `{"image": "busybox:1.36", "command": ["echo"], "image": "busybox:1.37"}`: the
+    /// message names the line of the first `image`.
     ///
     /// **How to fix:** keep one of the two entries.
     DuplicateKey = "B2A010", Error, "duplicate-key", "a key appears twice in one object";
     /// The same job definition (name and revision) or the same queue, compute environment or
-    /// scheduling policy is defined twice with different content. The first one, in path order,
-    /// is used.
+    /// scheduling policy is defined twice with different content. For job definitions the first
+    /// one, in path order, is used.
+    ///
+    /// **Why it matters:** which definition is meant is ambiguous, and the output may not be the
+    /// one you expect.
+    ///
+    /// **Example:** `{"jobDefinitionName": "etl", "revision": 1, …}` twice in
+    /// `describe-job-definitions` output with different containers, or two CreateJobQueue requests
+    /// for `analytics` with priorities 1 and 10.
     ///
     /// **How to fix:** remove one of the two definitions or give them distinct revisions.
     DuplicateDefinition = "B2A011", Error, "duplicate-definition", "the same object is defined twice with different content";
     /// The path given on the command line does not exist or holds no JSON/YAML file.
+    ///
+    /// **Why it matters:** nothing would be converted from it, which is almost always a mistake in
+    /// the arguments.
+    ///
+    /// **Example:** `batch2argo convert jobs/` where `jobs/` holds only `.txt` files, or a misspelt
+    /// directory name.
     ///
     /// **How to fix:** check the path.
     NoInput = "B2A012", Error, "no-input", "a path holds no JSON or YAML input";
@@ -132,20 +189,39 @@ codes! {
     // ---------------------------------------------------------------- 1xx: job definitions
     /// `type: multinode` (multi-node parallel) job definitions are not converted yet. A gang of
     /// pods with the node-index variables needs a JobSet, Volcano Job or MPIJob created by a
-    /// resource template, which batch2argo does not generate yet.
+    /// resource template, which batch2argo does not generate yet. A SubmitJob's `nodeOverrides` is
+    /// reported with this code too.
+    ///
+    /// **Why it matters:** nothing is generated for this definition, and the conversion fails.
+    ///
+    /// **Example:** `{"jobDefinitionName": "mpi-training", "type": "multinode", "nodeProperties":
+    /// {"numNodes": 4, "mainNode": 0, …}}`.
     ///
     /// **How to fix:** convert the main node's container as a single-node definition, or run the
-    /// job through a JobSet/MPIJob by hand. Nothing is generated for this definition.
+    /// job through a JobSet/MPIJob by hand.
     MultinodeUnsupported = "B2A101", Error, "multinode-unsupported", "multi-node parallel job definitions are not supported yet";
     /// `ecsProperties` (multi-container ECS task) job definitions are not converted yet: the
     /// container start ordering (`dependsOn` START/COMPLETE/SUCCESS/HEALTHY) and `essential` flags
-    /// have no direct Argo form.
+    /// have no direct Argo form. A SubmitJob's `ecsPropertiesOverride` is reported with this code
+    /// too.
+    ///
+    /// **Why it matters:** nothing is generated for this definition, and the conversion fails.
+    ///
+    /// **Example:** `{"jobDefinitionName": "ecs-task", "type": "container", "ecsProperties":
+    /// {"taskProperties": [{"containers": [{"name": "app", …}, {"name": "sidecar", …}]}]}}`.
     ///
     /// **How to fix:** rewrite the definition with `containerProperties` (one container) or
-    /// `eksProperties` (a pod with sidecars or init containers). Nothing is generated for it.
+    /// `eksProperties` (a pod with sidecars or init containers).
     EcsPropertiesUnsupported = "B2A102", Error, "ecs-properties-unsupported", "ecsProperties job definitions are not supported yet";
     /// A `type: container` job definition needs exactly one of `containerProperties`,
-    /// `eksProperties` or `ecsProperties`; this one has none or several.
+    /// `eksProperties` or `ecsProperties`; this one has none or several. `nodeProperties` without
+    /// `type: multinode` is reported with this code too, and ignored.
+    ///
+    /// **Why it matters:** AWS rejects the definition, and batch2argo cannot tell which container
+    /// to run.
+    ///
+    /// **Example:** `{"jobDefinitionName": "two-specs", "type": "container", "containerProperties":
+    /// {…}, "eksProperties": {…}}`, or a definition with only `jobDefinitionName` and `type`.
     ///
     /// **How to fix:** keep exactly one of them.
     ContainerSpecCount = "B2A103", Error, "container-spec-count", "a job definition needs exactly one container specification";
@@ -153,100 +229,187 @@ codes! {
     /// not document whether Batch substitutes such placeholders; batch2argo substitutes them, as
     /// the AWS emulators do.
     ///
-    /// **Argo output:** `--in={{inputs.parameters.x}}`.
+    /// **Why it matters:** if Batch does not substitute it, the job behaves differently on Batch
+    /// and on Argo.
+    ///
+    /// **Example:** `"command": ["process", "--in=Ref::input"]` becomes the argument
+    /// `--in={{inputs.parameters.input}}`.
     ///
     /// **How to fix:** make the placeholder a whole command element to be sure of the Batch
-    /// behaviour.
+    /// behaviour: `["process", "--in", "Ref::input"]`.
     EmbeddedRef = "B2A104", Warning, "embedded-ref", "a `Ref::` placeholder inside a longer string was substituted";
     /// A `Ref::name` placeholder has no default in the job definition and no value in the
     /// submission, so it stays as the literal text `Ref::name` (what the AWS emulators do).
+    ///
+    /// **Why it matters:** the program receives `Ref::input` instead of a value, which is rarely
+    /// what it expects.
+    ///
+    /// **Example:** `"command": ["process", "Ref::input"]` with no `"parameters": {"input": …}` in
+    /// the definition or in the SubmitJob. The WorkflowTemplate's callers must pass the parameter.
     ///
     /// **How to fix:** add the parameter to the job definition's `parameters` or to the SubmitJob.
     UnresolvedRef = "B2A105", Warning, "unresolved-ref", "a `Ref::` placeholder has no value and stays literal";
     /// A parameter name contains characters Argo does not allow in parameter names
     /// (`[-a-zA-Z0-9_]`), so the input parameter got a sanitised name.
     ///
+    /// **Why it matters:** whoever submits the WorkflowTemplate must pass the new name, not the
+    /// Batch one.
+    ///
+    /// **Example:** `"parameters": {"input.file": "s3://example-bucket/in.csv"}` becomes the input
+    /// parameter `input_file`, and `Ref::input.file` becomes `{{inputs.parameters.input_file}}`.
+    ///
     /// **How to fix:** nothing; callers of the WorkflowTemplate must use the name in the message.
+    /// Rename the Batch parameter if you want both names to match.
     ParameterRenamed = "B2A106", Warning, "parameter-renamed", "a parameter name was sanitised for Argo";
     /// A parameter is defined (in the job definition or the submission) but no command element
-    /// refers to it. Batch substitutes parameters only in the command, so it has no effect; it
-    /// is still declared as a template input.
+    /// refers to it. Batch substitutes parameters only in the command (for `eksProperties`, the
+    /// containers' `command` and `args`), so it has no effect; it is still declared as a template
+    /// input.
+    ///
+    /// **Example:** `"parameters": {"unused": "x"}` with `"command": ["echo", "hello"]`.
     ///
     /// **How to fix:** delete the parameter, or use `Ref::name` in the command.
     UnusedParameter = "B2A107", Info, "unused-parameter", "a parameter is never referenced by `Ref::`";
-    /// A resource value is not a number (`"two"`), or not a whole number where Batch requires
-    /// one (MEMORY, GPU, vCPU on EC2).
+    /// A resource value is not a number (`"two"`), or not a whole number where Batch requires one
+    /// (MEMORY, GPU, vCPU on EC2).
+    ///
+    /// **Why it matters:** AWS rejects the definition, and no Kubernetes quantity can be derived.
+    ///
+    /// **Example:** `{"type": "VCPU", "value": "two"}`, or `{"type": "MEMORY", "value": "1.5"}`.
     ///
     /// **How to fix:** give the amount as a decimal number in a string: `"2048"`.
     InvalidResource = "B2A110", Error, "invalid-resource", "a resource value is not a valid number";
     /// Both the deprecated `vcpus`/`memory` fields and `resourceRequirements` give the same
-    /// resource with different values. `resourceRequirements` wins, as on Batch.
+    /// resource with different values. `resourceRequirements` wins, as on Batch. A deprecated
+    /// override in a SubmitJob that the definition's `resourceRequirements` shadows gets this code
+    /// too.
+    ///
+    /// **Why it matters:** whoever edits the deprecated field expects it to change the job, and it
+    /// does not.
+    ///
+    /// **Example:** `"memory": 2048` next to `"resourceRequirements": [{"type": "MEMORY", "value":
+    /// "4096"}]`: the pod gets 4096Mi.
     ///
     /// **How to fix:** delete the deprecated field.
     LegacyResourceIgnored = "B2A111", Warning, "legacy-resource-ignored", "a deprecated `vcpus`/`memory` value is overridden by `resourceRequirements`";
-    /// The job has no memory requirement. Batch refuses to run such a job on EC2; Kubernetes
-    /// would run it with no memory request or limit at all.
+    /// The job has no memory requirement. Batch refuses to run such a job on EC2; Kubernetes would
+    /// run it with no memory request or limit at all.
     ///
-    /// **How to fix:** add a MEMORY resource requirement.
+    /// **Why it matters:** without a request the scheduler cannot place the pod sensibly, and
+    /// without a limit it can take the node's memory.
+    ///
+    /// **Example:** `"resourceRequirements": [{"type": "VCPU", "value": "1"}]` with no MEMORY entry
+    /// (and no deprecated `memory`).
+    ///
+    /// **How to fix:** add a MEMORY resource requirement: `{"type": "MEMORY", "value": "2048"}`
+    /// (MiB; it becomes a memory request and limit of `2048Mi`).
     NoMemory = "B2A112", Warning, "no-memory", "the container has no memory requirement";
-    /// On Fargate, the vCPU value is a hard cap as well as a reservation; on EC2 it is CPU
-    /// shares (a request, never a cap). The template gets a CPU limit equal to the request only
-    /// for Fargate definitions.
+    /// On Fargate, the vCPU value is a hard cap as well as a reservation; on EC2 it is CPU shares
+    /// (a request, never a cap). The template gets a CPU limit equal to the request only for
+    /// Fargate definitions, so the job is throttled as it was on Fargate.
     ///
-    /// **Argo output:** `resources.limits.cpu` = `resources.requests.cpu`.
+    /// **Example:** `"platformCapabilities": ["FARGATE"]` with `{"type": "VCPU", "value": "0.5"}`
+    /// becomes `resources.requests.cpu: 500m` and `resources.limits.cpu: 500m`.
+    ///
+    /// **How to fix:** nothing. Drop the limit from the template by hand if the job may use more
+    /// CPU on Kubernetes.
     FargateCpuLimit = "B2A113", Info, "fargate-cpu-limit", "a Fargate vCPU value became a CPU limit as well as a request";
     /// `ephemeralStorage.sizeInGiB` (Fargate scratch disk) became an `ephemeral-storage` request
     /// and limit. On Fargate the size includes the image layers; on Kubernetes the limit counts
     /// only what the pod writes, so the job gets at least as much room as before.
+    ///
+    /// **Why it matters:** a pod that writes more than the limit is evicted, and nodes need that
+    /// much free disk to schedule it.
+    ///
+    /// **Example:** `"ephemeralStorage": {"sizeInGiB": 30}` becomes `ephemeral-storage: 30Gi` in
+    /// both `resources.requests` and `resources.limits`.
+    ///
+    /// **How to fix:** nothing; check that the cluster's nodes have that much ephemeral storage.
     EphemeralStorage = "B2A114", Info, "ephemeral-storage", "the Fargate ephemeral storage size became an ephemeral-storage request";
     /// MEMORY is below 4 MiB, the least AWS Batch accepts for a job.
     ///
-    /// **Example:** `{"type": "MEMORY", "value": "2"}` — AWS rejects the registration.
+    /// **Why it matters:** AWS rejects the registration; usually the value was meant in GiB.
     ///
-    /// **How to fix:** give the memory in MiB, at least `"4"` (MEMORY is MiB, not GiB).
+    /// **Example:** `{"type": "MEMORY", "value": "2"}`.
+    ///
+    /// **How to fix:** give the memory in MiB, at least `"4"` (MEMORY is MiB, not GiB): `"2048"`
+    /// for 2 GiB.
     MemoryTooSmall = "B2A115", Error, "memory-too-small", "MEMORY is below the 4 MiB AWS accepts";
-    /// A Fargate job definition asks for GPUs. GPUs are not available on Fargate resources, so
-    /// AWS rejects the definition.
+    /// A Fargate job definition asks for GPUs. GPUs are not available on Fargate resources, so AWS
+    /// rejects the definition.
+    ///
+    /// **Example:** `"platformCapabilities": ["FARGATE"]` with `{"type": "GPU", "value": "1"}` in
+    /// `resourceRequirements`.
     ///
     /// **How to fix:** run the job on an EC2 compute environment (drop `FARGATE` from
     /// `platformCapabilities`), or remove the GPU requirement.
     GpuOnFargate = "B2A116", Error, "gpu-on-fargate", "GPUs are not available on Fargate";
     /// On Fargate, VCPU and MEMORY must form one of the pairs of the Fargate table (0.25 vCPU with
-    /// 512, 1024 or 2048 MiB; 1 vCPU with 2048–8192 MiB in 1024 steps; … 32 vCPU with 61440,
-    /// 122880 or 249856 MiB). AWS rejects other pairs.
+    /// 512, 1024 or 2048 MiB; 1 vCPU with 2048–8192 MiB in 1024 steps; … 32 vCPU with 61440, 122880
+    /// or 249856 MiB). AWS rejects other pairs, and other vCPU values.
+    ///
+    /// **Example:** `{"type": "VCPU", "value": "0.25"}` with `{"type": "MEMORY", "value": "4096"}`
+    /// (0.25 vCPU offers 512, 1024 or 2048), or `{"type": "VCPU", "value": "3"}` (not a Fargate
+    /// size: 0.25, 0.5, 1, 2, 4, 8, 16 or 32).
     ///
     /// **How to fix:** pick a pair from the table the message lists for your vCPU value.
     FargateSize = "B2A117", Error, "fargate-size", "the Fargate vCPU/memory pair is not one AWS offers";
     /// A `retryStrategy.evaluateOnExit` rule matches on `onReason` or `onStatusReason`: strings
-    /// that ECS and EC2 write (`Host EC2*`, `CannotPullContainerError*`). Kubernetes reports
-    /// other messages. The rule is compiled against Argo's `lastRetry.message`, and rules that
-    /// match host or capacity failures also match Argo's `Error` status, which is the closest
-    /// Kubernetes equivalent. Review the expression.
+    /// that ECS and EC2 write (`Host EC2*`, `CannotPullContainerError*`). Kubernetes reports other
+    /// messages. The rule is compiled against Argo's `lastRetry.message`, and rules that match host
+    /// or capacity failures also match Argo's `Error` status, which is the closest Kubernetes
+    /// equivalent.
     ///
-    /// **Argo output:** part of `retryStrategy.expression`.
+    /// **Why it matters:** the rule may retry, or stop, on other failures than it did on Batch.
+    ///
+    /// **Example:** `{"onStatusReason": "Host EC2*", "action": "RETRY"}` becomes
+    /// `lastRetry.status == 'Error'` in the template's `retryStrategy.expression`; a reason
+    /// batch2argo does not know, `{"onReason": "Timeout*", …}`, becomes
+    /// `lastRetry.message startsWith 'Timeout'`.
+    ///
+    /// **How to fix:** review the expression the message shows; where the failure has a known exit
+    /// code, match on `onExitCode` instead, which means the same on both.
     RetryReasonApproximated = "B2A120", Warning, "retry-reason-approximated", "an `onReason`/`onStatusReason` retry rule is approximated";
-    /// `retryStrategy.attempts` must be between 1 and 10.
+    /// `retryStrategy.attempts` must be between 1 and 10; AWS rejects other values. On Argo,
+    /// `attempts` becomes the retry `limit` (attempts − 1).
     ///
-    /// **How to fix:** use a value in range. batch2argo clamps to the range so the output stays
-    /// usable, but the input is one AWS would reject.
+    /// **Example:** `"retryStrategy": {"attempts": 11}`, or `"attempts": 0`.
+    ///
+    /// **How to fix:** use a value in range: `"attempts": 10` becomes `limit: "9"`.
     RetryAttemptsRange = "B2A121", Error, "retry-attempts-range", "`attempts` is outside 1–10";
-    /// An `evaluateOnExit` pattern is malformed: `*` may only end a pattern, `onExitCode` may
-    /// only hold digits, and a pattern is at most 512 characters.
+    /// An `evaluateOnExit` pattern is malformed: `*` may only end a pattern, `onExitCode` may only
+    /// hold digits, and a pattern is at most 512 characters.
+    ///
+    /// **Why it matters:** AWS rejects the definition, and the pattern has no meaning to compile.
+    ///
+    /// **Example:** `{"onExitCode": "*1", "action": "RETRY"}`, or `{"onExitCode": "err", …}`.
     ///
     /// **How to fix:** rewrite the pattern as a prefix glob: `13*`.
     RetryPattern = "B2A122", Error, "retry-pattern", "an `evaluateOnExit` pattern is malformed";
     /// `evaluateOnExit` has more than 5 rules, or has rules but no `attempts`. AWS rejects both.
+    ///
+    /// **Example:** `"retryStrategy": {"evaluateOnExit": [{"onExitCode": "137", "action":
+    /// "RETRY"}]}` with no `attempts`, or a list of six rules.
     ///
     /// **How to fix:** keep at most 5 rules, and set `attempts`.
     RetryRules = "B2A123", Error, "retry-rules", "`evaluateOnExit` has too many rules or no `attempts`";
     /// The last `evaluateOnExit` rule is not a catch-all, so an exit that no rule matches is
     /// retried (Batch's rule, which batch2argo reproduces). Most users expect the opposite.
     ///
+    /// **Why it matters:** a job that fails for an unrelated reason (a bug, bad input) is retried
+    /// up to `attempts` times.
+    ///
+    /// **Example:** `"retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "137",
+    /// "action": "RETRY"}]}` becomes `expression: "lastRetry.exitCode == '137' ? true : (true)"`:
+    /// the final `true` retries every other exit.
+    ///
     /// **How to fix:** end the list with `{"action": "EXIT", "onExitCode": "*"}` if unmatched
-    /// failures should not be retried.
+    /// failures should not be retried; nothing, if retrying them is intended.
     RetryNoCatchAll = "B2A124", Info, "retry-no-catch-all", "exits that no `evaluateOnExit` rule matches are retried";
-    /// `timeout.attemptDurationSeconds` must be at least 60. batch2argo keeps the value, but AWS
-    /// rejects it.
+    /// `timeout.attemptDurationSeconds` must be at least 60; AWS rejects shorter timeouts. On Argo
+    /// the timeout becomes the template's `activeDeadlineSeconds`.
+    ///
+    /// **Example:** `"timeout": {"attemptDurationSeconds": 30}`.
     ///
     /// **How to fix:** use 60 or more.
     TimeoutTooShort = "B2A130", Error, "timeout-too-short", "`attemptDurationSeconds` is below 60";
@@ -254,101 +417,277 @@ codes! {
     /// go to the node's runtime and the cluster's log collector. The configuration is kept as an
     /// annotation on the template.
     ///
+    /// **Why it matters:** the job's logs no longer reach the destination the driver named (a
+    /// CloudWatch group, Splunk…) unless the cluster ships them there.
+    ///
+    /// **Example:** `"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group":
+    /// "/aws/batch/custom"}}` becomes the annotation `batch2argo.io/log-configuration` holding that
+    /// JSON.
+    ///
     /// **How to fix:** configure log shipping in the cluster (Fluent Bit, CloudWatch agent).
     LogConfiguration = "B2A140", Warning, "log-configuration", "the log driver configuration has no Kubernetes equivalent";
-    /// `ulimits` set per-process limits through Docker. Kubernetes has no per-container ulimit;
-    /// the node runtime's defaults apply. The limits are kept as an annotation.
+    /// `ulimits` set per-process limits through Docker. Kubernetes has no per-container ulimit; the
+    /// node runtime's defaults apply. The limits are kept as an annotation.
+    ///
+    /// **Why it matters:** a job that needs a higher limit (many open files, say) can fail under
+    /// the runtime's defaults.
+    ///
+    /// **Example:** `"ulimits": [{"name": "nofile", "softLimit": 65536, "hardLimit": 65536}]`
+    /// becomes the annotation `batch2argo.io/ulimits: nofile=65536:65536`.
     ///
     /// **How to fix:** set the limits in the image's entrypoint (`ulimit -n …`) or in the node's
     /// container runtime configuration.
     Ulimits = "B2A141", Warning, "ulimits", "`ulimits` have no Kubernetes equivalent";
     /// `linuxParameters.maxSwap` / `swappiness` control swap. Kubernetes swap is a node setting
-    /// (NodeSwap feature), not a container field.
+    /// (NodeSwap feature), not a container field, so the values are dropped.
+    ///
+    /// **Why it matters:** whether the container may swap now depends on the node; a job that
+    /// relied on swap can be OOM-killed instead.
+    ///
+    /// **Example:** `"linuxParameters": {"maxSwap": 1024, "swappiness": 60}`.
+    ///
+    /// **How to fix:** raise the MEMORY requirement to cover what the job swapped, or configure
+    /// swap on the nodes.
     Swap = "B2A142", Warning, "swap", "swap settings have no Kubernetes equivalent";
     /// `linuxParameters.initProcessEnabled` runs an init process (docker `--init`) as PID 1.
     /// Kubernetes has no such switch; zombie reaping and signal forwarding depend on the image.
     ///
+    /// **Why it matters:** without an init, a job that spawns children can leave zombies, and may
+    /// not stop cleanly when the pod is terminated.
+    ///
+    /// **Example:** `"linuxParameters": {"initProcessEnabled": true}`.
+    ///
     /// **How to fix:** add `tini` (or `dumb-init`) to the image's entrypoint.
     InitProcess = "B2A143", Warning, "init-process", "`initProcessEnabled` has no Kubernetes equivalent";
     /// `linuxParameters.devices` expose host devices. They become `hostPath` volumes of type
-    /// `CharDevice` mounted at the container path; device cgroup permissions are not expressed,
-    /// so the container usually also needs `privileged` or a device plugin.
+    /// `CharDevice` mounted at the container path; device cgroup permissions are not expressed, so
+    /// the container usually also needs `privileged` or a device plugin.
+    ///
+    /// **Why it matters:** without either, opening the device fails; and many clusters forbid
+    /// hostPath volumes by policy.
+    ///
+    /// **Example:** `"devices": [{"hostPath": "/dev/fuse", "containerPath": "/dev/fuse",
+    /// "permissions": ["READ", "WRITE"]}]` becomes a volume `hostPath: {path: /dev/fuse, type:
+    /// CharDevice}` mounted at `/dev/fuse`.
+    ///
+    /// **How to fix:** use a device plugin for the device if the cluster has one, or make the
+    /// container privileged; check that the cluster allows hostPath volumes.
     Devices = "B2A144", Warning, "devices", "host devices became hostPath volumes";
     /// tmpfs `mountOptions` (`noexec`, `nosuid`…) cannot be set on a Kubernetes memory-backed
     /// `emptyDir`; the mount uses Kubernetes defaults.
+    ///
+    /// **Why it matters:** restrictions the options gave (no executables on the mount, say) no
+    /// longer apply.
+    ///
+    /// **Example:** `"tmpfs": [{"containerPath": "/run/cache", "size": 128, "mountOptions":
+    /// ["noexec", "nosuid"]}]` becomes `emptyDir: {medium: Memory, sizeLimit: 128Mi}`.
+    ///
+    /// **How to fix:** nothing in the input; if the options were a security control, enforce it in
+    /// the cluster instead.
     TmpfsMountOptions = "B2A145", Warning, "tmpfs-mount-options", "tmpfs mount options were dropped";
     /// A host volume (`volumes[].host.sourcePath`) became a `hostPath` volume. On Kubernetes a
-    /// hostPath ties the pod to whatever the node holds, and many clusters forbid it by policy.
-    /// A host volume with no source path (a Docker-managed scratch volume) became an `emptyDir`.
+    /// hostPath ties the pod to whatever the node holds, and many clusters forbid it by policy. A
+    /// host volume with no source path (a Docker-managed scratch volume) became an `emptyDir`.
+    ///
+    /// **Example:** `"volumes": [{"name": "data", "host": {"sourcePath": "/mnt/data"}}]` becomes
+    /// `hostPath: {path: /mnt/data}`; `{"name": "scratch", "host": {}}` becomes `emptyDir: {}`.
+    ///
+    /// **How to fix:** make sure every node the pod may run on holds the path, or replace the
+    /// volume with a PersistentVolumeClaim; nothing, for a scratch volume.
     HostPath = "B2A146", Warning, "host-path", "a host volume became a hostPath volume";
     /// An EFS volume became a PersistentVolumeClaim reference. The claim must exist: create a
     /// PersistentVolume on the EFS CSI driver (`efs.csi.aws.com`, volumeHandle
     /// `fs-id[:path[:access-point]]`, e.g. `fs-1::fsap-2`) and a claim with the name in the
     /// message. Transit encryption, its port and IAM authorisation become mount options (`tls`,
     /// `tlsport=N`, `iam`) of that PersistentVolume.
+    ///
+    /// **Why it matters:** until the claim exists and is bound, the pod stays Pending.
+    ///
+    /// **Example:** `{"name": "shared", "efsVolumeConfiguration": {"fileSystemId":
+    /// "fs-0123456789abcdef0", "transitEncryption": "ENABLED", "authorizationConfig":
+    /// {"accessPointId": "fsap-0fedcba9876543210", "iam": "ENABLED"}}}` needs the claim
+    /// `efs-fs-0123456789abcdef0-fsap-0fedcba9876543210`, bound to a PersistentVolume with
+    /// volumeHandle `fs-0123456789abcdef0::fsap-0fedcba9876543210` and mount options `tls`, `iam`.
+    ///
+    /// **How to fix:** create the PersistentVolume and the claim the message names.
     EfsVolume = "B2A147", Warning, "efs-volume", "an EFS volume needs a PersistentVolumeClaim created by hand";
-    /// `user` names a user rather than a numeric uid. Kubernetes `runAsUser` takes numbers only,
-    /// so the container runs as the image's default user.
+    /// `user` names a user rather than a numeric uid. Kubernetes `runAsUser` takes numbers only, so
+    /// the container runs as the image's default user.
+    ///
+    /// **Why it matters:** the image's default user may be root, or lack the permissions the job
+    /// had.
+    ///
+    /// **Example:** `"user": "appuser"`: no `runAsUser` is set.
     ///
     /// **How to fix:** use the numeric uid (`1000` or `1000:1000`).
     UserName = "B2A148", Warning, "user-name", "a user name cannot become `runAsUser`";
-    /// A secret (`secrets[]`, from Secrets Manager or SSM Parameter Store) became a
-    /// `secretKeyRef` to a Kubernetes Secret with a derived name and key. The Secret must be
-    /// created (or synced with External Secrets) before the workflow runs. The value is never
-    /// written to the output.
+    /// A secret (`secrets[]`, from Secrets Manager or SSM Parameter Store) became a `secretKeyRef`
+    /// to a Kubernetes Secret with a derived name and key. The Secret must be created (or synced
+    /// with External Secrets) before the workflow runs. The value is never written to the output.
+    ///
+    /// **Why it matters:** until the Secret exists, the pod cannot start.
+    ///
+    /// **Example:** `"secrets": [{"name": "DB_PASSWORD", "valueFrom":
+    /// "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-password-AbCdEf"}]` becomes
+    /// `secretKeyRef: {name: prod-db-password-abcdef-7af232b5, key: value}`.
+    ///
+    /// **How to fix:** create the Secret with the name and key the message gives, holding the value
+    /// of the ARN it names (or sync it with External Secrets).
     Secret = "B2A149", Info, "secret", "a secret must exist as a Kubernetes Secret";
     /// A Secrets Manager reference pins a version stage or version id. A Kubernetes Secret has no
     /// versions; the synced value is whatever the Secret holds.
+    ///
+    /// **Why it matters:** the job may read another version (the current one) than it did on Batch.
+    ///
+    /// **Example:** `"valueFrom":
+    /// "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-token-XyZ789::AWSPREVIOUS:"`.
+    ///
+    /// **How to fix:** sync the pinned version into the Secret (External Secrets can select a
+    /// version), or drop the pin if the current value is right.
     SecretVersion = "B2A150", Warning, "secret-version", "a secret version pin was dropped";
     /// `repositoryCredentials` became an `imagePullSecrets` entry naming a derived Secret, which
     /// must be created as a `kubernetes.io/dockerconfigjson` Secret.
+    ///
+    /// **Why it matters:** until the Secret exists, pulling a private image fails.
+    ///
+    /// **Example:** `"repositoryCredentials": {"credentialsParameter":
+    /// "arn:aws:secretsmanager:us-east-1:123456789012:secret:dockerhub-credentials-QwErTy"}`
+    /// becomes `imagePullSecrets: [{name: dockerhub-credentials-qwerty-91a6451e}]` in the spec.
+    ///
+    /// **How to fix:** create the Secret the message names from those credentials (`kubectl create
+    /// secret docker-registry NAME …`).
     RepositoryCredentials = "B2A151", Info, "repository-credentials", "registry credentials must exist as an image pull Secret";
     /// `jobRoleArn` (the IAM role of the job) became `serviceAccountName` of a derived service
     /// account. Create it and bind it to the role (IRSA or EKS Pod Identity on EKS).
+    ///
+    /// **Why it matters:** a pod naming a missing service account is not created, and without the
+    /// binding the job's AWS calls lack the role's permissions.
+    ///
+    /// **Example:** `"jobRoleArn": "arn:aws:iam::123456789012:role/batch-job-s3-reader"` becomes
+    /// `serviceAccountName: batch-job-s3-reader`.
+    ///
+    /// **How to fix:** create the service account the message names and bind it to the role: the
+    /// annotation `eks.amazonaws.com/role-arn` for IRSA, or a Pod Identity association.
     JobRole = "B2A152", Info, "job-role", "the job role became a service account to create";
     /// The field configures ECS or Fargate infrastructure (`executionRoleArn`,
     /// `networkConfiguration`, `fargatePlatformConfiguration`, `enableExecuteCommand`,
     /// `instanceType`) and has no meaning for a pod. It is dropped.
+    ///
+    /// **Why it matters:** what it provided on Batch (pulling from ECR, a public IP, a platform
+    /// version) must come from the cluster instead.
+    ///
+    /// **Example:** `"executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"`.
+    ///
+    /// **How to fix:** nothing in the input; check that the nodes can pull the image and reach what
+    /// the job needs.
     EcsOnly = "B2A153", Info, "ecs-only", "an ECS/Fargate infrastructure field was dropped";
     /// `runtimePlatform.operatingSystemFamily` asks for Windows. The pod gets the
-    /// `kubernetes.io/os: windows` node selector, but Windows containers need Windows nodes and
-    /// the command semantics differ.
+    /// `kubernetes.io/os: windows` node selector, but Windows containers need Windows nodes and the
+    /// command semantics differ.
+    ///
+    /// **Why it matters:** without Windows nodes the pod stays Pending.
+    ///
+    /// **Example:** `"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE"}`
+    /// becomes `nodeSelector: {kubernetes.io/os: windows}`.
+    ///
+    /// **How to fix:** add Windows nodes to the cluster, or build the job for Linux.
     WindowsPlatform = "B2A154", Warning, "windows-platform", "a Windows platform needs Windows nodes";
     /// An S3 Files volume has no Kubernetes CSI equivalent that batch2argo knows of; the volume
     /// became an `emptyDir` placeholder so the mount path exists, and its data is not there.
     ///
+    /// **Why it matters:** the job sees an empty directory where it expects its data.
+    ///
+    /// **Example:** `{"name": "datasets", "s3filesVolumeConfiguration": {"fileSystemArn":
+    /// "arn:aws:s3files:us-east-1:123456789012:file-system/fs-0a1b2c3d4e5f60718"}}` becomes
+    /// `emptyDir: {}`.
+    ///
     /// **How to fix:** mount the data with a CSI driver (Mountpoint for S3) and edit the volume.
     S3FilesVolume = "B2A155", Warning, "s3files-volume", "an S3 Files volume could not be mapped";
     /// `consumableResourceProperties` (license or token counters) have no Argo equivalent in this
-    /// version; the job runs without waiting for the resource.
+    /// version; the job runs without waiting for the resource. A SubmitJob's
+    /// `consumableResourcePropertiesOverride` gets this code too.
+    ///
+    /// **Why it matters:** more jobs can run at once than there are licenses or tokens.
+    ///
+    /// **Example:** `"consumableResourceProperties": {"consumableResourceList":
+    /// [{"consumableResource": "matlab-license", "quantity": 1}]}`.
     ///
     /// **How to fix:** guard the template with an Argo semaphore by hand.
     ConsumableResources = "B2A156", Warning, "consumable-resources", "consumable resources are not enforced";
     /// A `mountPoints[].sourceVolume` names no volume of the job definition; AWS rejects this.
+    ///
+    /// **Example:** `"mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}]` with no
+    /// `{"name": "data", …}` in `volumes`.
+    ///
+    /// **How to fix:** add the volume to `volumes`, or correct the name.
     UnknownVolume = "B2A157", Error, "unknown-volume", "a mount point names an unknown volume";
-    /// An environment variable name starts with the reserved `AWS_BATCH_` prefix, which AWS
-    /// rejects in job definitions and overrides. batch2argo sets those variables itself.
+    /// An environment variable name starts with the reserved `AWS_BATCH_` prefix, which AWS rejects
+    /// in job definitions and overrides. batch2argo sets those variables itself and leaves this one
+    /// out.
+    ///
+    /// **Example:** `"environment": [{"name": "AWS_BATCH_RUN_MODE", "value": "test"}]`.
+    ///
+    /// **How to fix:** rename the variable: `BATCH_RUN_MODE`.
     ReservedEnv = "B2A158", Error, "reserved-env", "an environment variable uses the reserved `AWS_BATCH_` prefix";
-    /// The EKS pod sets `metadata.namespace`. A workflow's pods run in the workflow's namespace,
-    /// so the value is dropped.
+    /// The EKS pod sets `metadata.namespace`. A workflow's pods run in the workflow's namespace, so
+    /// the value is dropped and kept as the annotation `batch2argo.io/eks-namespace`.
+    ///
+    /// **Why it matters:** Secrets, service accounts and claims the pod uses must exist in the
+    /// workflow's namespace.
+    ///
+    /// **Example:** `"podProperties": {"metadata": {"namespace": "batch-jobs"}, …}`.
+    ///
+    /// **How to fix:** submit the workflow in that namespace (`argo submit -n batch-jobs`), and
+    /// delete the field.
     EksNamespace = "B2A159", Warning, "eks-namespace", "an EKS pod namespace was dropped";
     /// Batch on EKS runs pods with `hostNetwork: true` unless the definition says otherwise; the
-    /// template keeps that default explicitly. Set `hostNetwork: false` in the definition if the
-    /// job does not need the node's network.
+    /// template keeps that default explicitly.
+    ///
+    /// **Why it matters:** a pod on the host network shares the node's ports and network identity,
+    /// and many clusters forbid it by policy.
+    ///
+    /// **Example:** `"eksProperties": {"podProperties": {"containers": […]}}` with no `hostNetwork`
+    /// becomes `podSpecPatch: '{"dnsPolicy":"ClusterFirstWithHostNet","hostNetwork":true}'` (the
+    /// `dnsPolicy` only when the definition gives none).
+    ///
+    /// **How to fix:** set `"hostNetwork": false` in the definition if the job does not need the
+    /// node's network.
     EksHostNetwork = "B2A160", Info, "eks-host-network", "the EKS default `hostNetwork: true` was made explicit";
     /// A field is kept as an annotation only: a definition's `schedulingPriority` and
     /// `propagateTags` (on the pod template), a submission's `tags`, `propagateTags`,
-    /// `shareIdentifier` and `schedulingPriorityOverride` (on the Workflow: `batch2argo.io/job-tags`,
-    /// `batch2argo.io/job-scheduling`). Kubernetes has no AWS tags, and fair-share scheduling
-    /// (Kueue, Volcano, priorities) is not generated yet.
+    /// `shareIdentifier` and `schedulingPriorityOverride` (on the Workflow:
+    /// `batch2argo.io/job-tags`, `batch2argo.io/job-scheduling`). Kubernetes has no AWS tags, and
+    /// fair-share scheduling (Kueue, Volcano, priorities) is not generated yet.
+    ///
+    /// **Why it matters:** priorities and shares no longer decide which job runs first, and the
+    /// tags no longer reach AWS cost allocation.
+    ///
+    /// **Example:** `"schedulingPriority": 10` becomes the annotation
+    /// `batch2argo.io/scheduling-priority: "10"`; `"propagateTags": true` copies the definition's
+    /// `tags` into `batch2argo.io/tags`.
+    ///
+    /// **How to fix:** nothing; set up priorities in the cluster (PriorityClass, Kueue) by hand if
+    /// the order matters.
     KeptAsAnnotation = "B2A161", Info, "kept-as-annotation", "a scheduling field is kept as an annotation only";
-    /// A command element contains a literal `{{`. Argo would read it as a template tag, so
-    /// batch2argo escapes it; the container still receives the text unchanged.
+    /// A command element or environment value contains a literal `{{`. Argo would read it as a
+    /// template tag, so batch2argo escapes it; the container still receives the text unchanged.
+    ///
+    /// **Example:** `"command": ["echo", "{{hello}}"]` becomes the argument
+    /// `{$(BATCH2ARGO_LBRACE)hello}}` with the variable `BATCH2ARGO_LBRACE={`, which Kubernetes
+    /// expands back to `{{hello}}`.
+    ///
+    /// **How to fix:** nothing.
     TemplateBraces = "B2A162", Info, "template-braces", "literal `{{` in a string was escaped for Argo";
 
     /// A Secrets Manager ARN selects a JSON key (or a version) but leaves out the colons of the
-    /// later optional parts. AWS needs all of them: `…:secret:name-AbCdEf:json-key:version-stage:version-id`,
-    /// with empty parts as `::` — so a JSON key alone is written `…:secret:name-AbCdEf:username::`.
+    /// later optional parts. AWS needs all of them:
+    /// `…:secret:name-AbCdEf:json-key:version-stage:version-id`, with empty parts as `::` — so a
+    /// JSON key alone is written `…:secret:name-AbCdEf:username::`.
+    ///
+    /// **Why it matters:** AWS cannot resolve the ARN, so the job fails to start on Batch.
+    ///
+    /// **Example:** `"valueFrom":
+    /// "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:username"`.
     ///
     /// **How to fix:** add the missing colons: `…:username::`.
     SecretArnColons = "B2A163", Error, "secret-arn-colons", "a Secrets Manager ARN with a JSON key misses colons";
@@ -356,19 +695,26 @@ codes! {
     /// `sharedMemorySize`, `tmpfs`, `maxSwap` or `swappiness` (only `initProcessEnabled` is
     /// allowed), or asks for a privileged container.
     ///
+    /// **Why it matters:** AWS rejects the definition.
+    ///
+    /// **Example:** `"platformCapabilities": ["FARGATE"]` with `"linuxParameters":
+    /// {"sharedMemorySize": 64}`.
+    ///
     /// **How to fix:** remove the field, or run the job on EC2.
     FargateRejects = "B2A164", Error, "fargate-rejects", "a container setting is not allowed on Fargate";
-    /// The image has no tag or uses `:latest`, so what runs changes when the registry changes —
-    /// on Batch and on Kubernetes alike, and the two may pull different images during a
-    /// migration.
+    /// The image has no tag or uses `:latest`, so what runs changes when the registry changes — on
+    /// Batch and on Kubernetes alike, and the two may pull different images during a migration.
     ///
     /// **Example:** `"image": "python"` or `"image": "python:latest"`.
     ///
     /// **How to fix:** pin a version tag or a digest: `python:3.12-slim` or `python@sha256:…`.
     ImageTag = "B2A165", Warning, "image-tag", "the image is not pinned to a tag or digest";
     /// The container runs privileged: root-like access to the host. It is mapped
-    /// (`securityContext.privileged: true`), but many Kubernetes clusters refuse privileged pods
-    /// by policy (Pod Security Standards `baseline` and `restricted`).
+    /// (`securityContext.privileged: true`), but many Kubernetes clusters refuse privileged pods by
+    /// policy (Pod Security Standards `baseline` and `restricted`).
+    ///
+    /// **Example:** `"containerProperties": {"privileged": true, …}` becomes
+    /// `securityContext: {privileged: true}` (on Fargate it is B2A164 instead).
     ///
     /// **How to fix:** drop `privileged` if the job does not need it, or grant specific
     /// capabilities instead (an `eksProperties` definition can set them).
@@ -377,88 +723,217 @@ codes! {
     // ---------------------------------------------------------------- 2xx: jobs and graph
     /// `dependsOn[].jobId` names a job that is not in the same job graph (by `jobName`, or by
     /// `jobId` in a `describe-jobs` dump).
+    ///
+    /// **Why it matters:** the dependency cannot be expressed, so the job's ordering is unknown.
+    ///
+    /// **Example:** `{"jobName": "load", "dependsOn": [{"jobId": "transform"}], …}` in a job graph
+    /// with no job named `transform`.
+    ///
+    /// **How to fix:** correct the name, or add the missing job to the same file.
     UnknownJob = "B2A201", Error, "unknown-job", "a dependency names a job that is not in the graph";
     /// The dependencies form a cycle, so no job of the cycle could ever start. The message shows
     /// the path through the graph.
+    ///
+    /// **Example:** `a` depends on `c`, `b` on `a` and `c` on `b`: `a → b → c → a` (each arrow
+    /// reads "is needed by").
+    ///
+    /// **How to fix:** remove one dependency of the cycle.
     Cycle = "B2A202", Error, "dependency-cycle", "the job dependencies form a cycle";
     /// Two jobs of one job graph have the same `jobName`, so a dependency on that name is
     /// ambiguous.
+    ///
+    /// **Example:** `[{"jobName": "extract", …}, {"jobName": "extract", …}]` in one file; the
+    /// message points at the second and names where the first is.
+    ///
+    /// **How to fix:** rename one of the two jobs, and the dependencies that mean it.
     DuplicateJob = "B2A203", Error, "duplicate-job", "two jobs of one graph have the same name";
-    /// An `N_TO_N` dependency needs both jobs to be array jobs of the same size (child i waits
-    /// for child i).
+    /// An `N_TO_N` dependency needs both jobs to be array jobs of the same size (child i waits for
+    /// child i). AWS rejects other combinations.
+    ///
+    /// **Example:** `{"jobName": "second", "arrayProperties": {"size": 4}, "dependsOn": [{"jobId":
+    /// "first", "type": "N_TO_N"}]}` where `first` has `"size": 3`, or is not an array job.
+    ///
+    /// **How to fix:** give both arrays the same size, or use a plain dependency (the job then
+    /// waits for every child).
     NToN = "B2A204", Error, "n-to-n", "an `N_TO_N` dependency is not between arrays of equal size";
     /// A job has more than 20 dependencies; AWS rejects it.
+    ///
+    /// **Example:** `{"jobName": "gather", "dependsOn": [{"jobId": "part-1"}, …, {"jobId":
+    /// "part-21"}]}`.
+    ///
+    /// **How to fix:** depend on at most 20 jobs: make the parts one array job, or let an
+    /// intermediate job wait for some of them.
     TooManyDependencies = "B2A205", Error, "too-many-dependencies", "a job has more than 20 dependencies";
-    /// A `SEQUENTIAL` dependency must have no `jobId` and belongs to an array job (its children
-    /// run one at a time, in index order).
+    /// A `SEQUENTIAL` dependency must have no `jobId` and belongs to an array job (its children run
+    /// one at a time, in index order). AWS rejects other forms.
+    ///
+    /// **Example:** `"dependsOn": [{"jobId": "extract", "type": "SEQUENTIAL"}]`, or
+    /// `"dependsOn": [{"type": "SEQUENTIAL"}]` on a job without `arrayProperties`.
+    ///
+    /// **How to fix:** write `{"type": "SEQUENTIAL"}` on an array job only; use a plain dependency
+    /// to wait for another job.
     Sequential = "B2A206", Error, "sequential", "a `SEQUENTIAL` dependency is malformed";
     /// A submission's `jobDefinition` (`name`, `name:revision` or ARN) matches no job definition
     /// among the inputs, or only INACTIVE revisions when no revision is given.
+    ///
+    /// **Why it matters:** without the definition there is nothing to run.
+    ///
+    /// **Example:** `"jobDefinition": "helo"` when the inputs define `hello`, or
+    /// `"jobDefinition": "etl"` when every revision of `etl` is INACTIVE.
+    ///
+    /// **How to fix:** add the job definition's file (or its `describe-job-definitions` dump) to
+    /// the inputs, correct the name, or name an INACTIVE revision explicitly (`etl:2`).
     UnknownJobDefinition = "B2A207", Error, "unknown-job-definition", "a job definition reference does not resolve";
-    /// `arrayProperties.size` must be between 2 and 10,000.
+    /// `arrayProperties.size` must be between 2 and 10,000; AWS rejects other sizes.
+    ///
+    /// **Example:** `"arrayProperties": {"size": 1}`, or `{"size": 10001}`.
+    ///
+    /// **How to fix:** use a size in range; drop `arrayProperties` for a single job.
     ArraySize = "B2A208", Error, "array-size", "an array size is outside 2–10,000";
     /// The job graph has more jobs than one Argo DAG template can hold (200 tasks). It was split
-    /// into nested DAG templates; every ordering of the input is kept. Where a dependency
-    /// crosses groups, the dependent waits for the whole group, which can delay it: the message
-    /// names the jobs affected.
+    /// into nested DAG templates; every ordering of the input is kept. Where a dependency crosses
+    /// groups, the dependent waits for the whole group, which can delay it: the message names the
+    /// jobs affected.
+    ///
+    /// **Example:** a job graph of 201 jobs becomes a DAG of two tasks, `part-1` and `part-2`, each
+    /// running a nested DAG of the jobs it holds.
+    ///
+    /// **How to fix:** nothing is required; if the message names jobs that wait longer and that
+    /// matters, split the graph into smaller ones.
     DagSplit = "B2A209", Warning, "dag-split", "a large job graph was split into nested DAGs";
-    /// An array job has many children. Argo records one node per child in the workflow status;
-    /// above a few thousand, enable node status offloading or compression in the controller.
+    /// An array job has more than 1,000 children. Argo records one node per child in the workflow
+    /// status; above a few thousand, the status can outgrow what the Kubernetes API stores in one
+    /// object.
+    ///
+    /// **Example:** `"arrayProperties": {"size": 5000}` makes 5000 nodes in the workflow status.
+    ///
+    /// **How to fix:** enable node status offloading (`persistence.nodeStatusOffLoad`) or
+    /// compression in the Argo controller.
     LargeArray = "B2A210", Info, "large-array", "a large array needs status offloading in Argo";
     /// A revision other than the latest ACTIVE one is referenced explicitly, so it got its own
-    /// WorkflowTemplate. An INACTIVE (deregistered) revision is used as written. Revisions that
-    /// are neither the latest ACTIVE one nor referenced get no template, and are listed once.
+    /// WorkflowTemplate. An INACTIVE (deregistered) revision is used as written. Revisions that are
+    /// neither the latest ACTIVE one nor referenced get no template, and are listed once.
+    ///
+    /// **Example:** `"jobDefinition": "etl:1"` in a SubmitJob while `etl:2` is the latest ACTIVE
+    /// revision: `etl:1` gets a WorkflowTemplate of its own.
+    ///
+    /// **How to fix:** nothing; reference the latest revision if the older one was not meant.
     OlderRevision = "B2A211", Info, "older-revision", "an explicitly referenced older revision got its own template";
-    /// A `describe-jobs` dump carries runtime state (status, attempts, timestamps, array
-    /// children). Only the submitted specification is converted; array children and MNP nodes
-    /// listed individually are folded into their parent. When the job definition a job names is
-    /// among the inputs, it is used as it is, and the effective container the dump recorded is
-    /// not compared with it (said once per job).
+    /// A `describe-jobs` dump carries runtime state (status, attempts, timestamps, array children).
+    /// Only the submitted specification is converted; array children and MNP nodes listed
+    /// individually are folded into their parent. When the job definition a job names is among
+    /// the inputs, it is used as it is, and the effective container the dump recorded is not
+    /// compared with it (said once per job).
+    ///
+    /// **Example:** a job with `"status": "SUCCEEDED"`, `"startedAt"` and `"attempts": […]` is
+    /// converted as if it had just been submitted.
+    ///
+    /// **How to fix:** nothing; add the job definitions to the inputs to convert them as
+    /// registered.
     RuntimeState = "B2A212", Info, "runtime-state", "runtime fields of a `describe-jobs` dump were ignored";
     /// A job depends on itself by id. Only a `SEQUENTIAL` dependency without `jobId` may refer to
     /// the job itself.
+    ///
+    /// **Why it matters:** the job could never start.
+    ///
+    /// **Example:** `{"jobName": "loop", "dependsOn": [{"jobId": "loop"}], …}`.
+    ///
+    /// **How to fix:** remove the dependency; write `{"type": "SEQUENTIAL"}` if the children of an
+    /// array job should run one at a time.
     SelfDependency = "B2A213", Error, "self-dependency", "a job depends on itself";
     /// Argo cannot express this dependency structure exactly, so the workflow waits longer than
-    /// Batch would: no ordering of the input is lost, but some jobs start later. This happens
-    /// when jobs linked by `N_TO_N` (which run as one loop of per-index sub-DAGs) also have
-    /// plain dependencies to or from other jobs, or when a `SEQUENTIAL` array is part of such a
-    /// group. The message names the jobs that wait longer.
+    /// Batch would: no ordering of the input is lost, but some jobs start later. This happens when
+    /// jobs linked by `N_TO_N` (which run as one loop of per-index sub-DAGs) also have plain
+    /// dependencies to or from other jobs, or when a `SEQUENTIAL` array is part of such a group.
+    /// The message names the jobs that wait longer.
     ///
-    /// **How to fix:** nothing is required; restructure the dependencies if the lost
-    /// concurrency matters.
+    /// **Example:** `transform` depends on `extract` by `N_TO_N` (arrays of 4), and `audit` depends
+    /// on `extract` alone: `audit` now waits for every job of the group, `transform` included.
+    ///
+    /// **How to fix:** nothing is required; restructure the dependencies if the lost concurrency
+    /// matters.
     OrderingAdded = "B2A214", Warning, "ordering-added", "the workflow waits longer than Batch would";
 
     /// A Workflow needs more than 200 templates (the Argo v4 limit per object): one per N_TO_N
-    /// group, SEQUENTIAL array, overridden job and part of a split DAG. The extra templates
-    /// went into companion WorkflowTemplates that the Workflow calls by `templateRef`; apply
-    /// them before submitting it. With `--self-contained` this is impossible, and an error.
+    /// group, SEQUENTIAL array, overridden job and part of a split DAG. The extra templates went
+    /// into companion WorkflowTemplates that the Workflow calls by `templateRef`; apply them before
+    /// submitting it. With `--self-contained` this is impossible, and an error.
+    ///
+    /// **Example:** a job graph of 201 `SEQUENTIAL` arrays (`{"jobName": "shard-0",
+    /// "arrayProperties": {"size": 2}, "dependsOn": [{"type": "SEQUENTIAL"}]}`, …) puts 203
+    /// templates into `jobs-templates-1` and `jobs-templates-2`.
+    ///
+    /// **How to fix:** apply the companion WorkflowTemplates the message names before the Workflow,
+    /// or split the job graph.
     TooManyTemplates = "B2A215", Warning, "too-many-templates", "a Workflow's templates spill into companion WorkflowTemplates";
 
     // ---------------------------------------------------------------- 3xx: queues and compute
     /// A job queue was read and checked, but queues do not influence the output yet: priority,
     /// compute environment order, scheduling policy and state-time-limit actions are not mapped.
     /// The queue name still reaches jobs as `AWS_BATCH_JQ_NAME`.
+    ///
+    /// **Why it matters:** jobs run in the order Argo and Kubernetes choose, not by queue priority.
+    ///
+    /// **Example:** `{"jobQueueName": "analytics", "priority": 1, "computeEnvironmentOrder":
+    /// [{"order": 1, "computeEnvironment": "analytics-ce"}]}`.
+    ///
+    /// **How to fix:** nothing; set priorities in the cluster by hand if the order matters.
     QueueNotMapped = "B2A301", Info, "queue-not-mapped", "a job queue does not influence the output yet";
     /// A compute environment was read and checked, but it does not influence the output yet:
     /// instance types, Spot/On-Demand, Fargate and architecture do not become node placement.
+    ///
+    /// **Why it matters:** pods may land on any node, not on the instances the environment named.
+    ///
+    /// **Example:** `{"computeEnvironmentName": "analytics-ce", "type": "MANAGED",
+    /// "computeResources": {"type": "EC2", "instanceTypes": ["optimal"], …}}`.
+    ///
+    /// **How to fix:** nothing; add node selectors or tolerations to the templates by hand if the
+    /// jobs need particular nodes (Spot, arm64).
     ComputeEnvironmentNotMapped = "B2A302", Info, "compute-environment-not-mapped", "a compute environment does not influence the output yet";
-    /// A scheduling policy was read and checked, but fair-share weights and compute
-    /// reservations do not influence the output yet.
+    /// A scheduling policy was read and checked, but fair-share weights and compute reservations do
+    /// not influence the output yet.
+    ///
+    /// **Why it matters:** jobs of different share identifiers are not balanced against each other.
+    ///
+    /// **Example:** `{"name": "analytics-fairshare", "fairsharePolicy": {"shareDecaySeconds": 3600,
+    /// "shareDistribution": [{"shareIdentifier": "reports", "weightFactor": 0.5}]}}`.
+    ///
+    /// **How to fix:** nothing; set up fair sharing in the cluster (Kueue, Volcano) by hand if it
+    /// matters.
     SchedulingPolicyNotMapped = "B2A303", Info, "scheduling-policy-not-mapped", "a scheduling policy does not influence the output yet";
 
     // ---------------------------------------------------------------- 9xx: output and internal
     /// A generated manifest does not pass the Argo Workflows JSON Schema (with unknown fields
-    /// rejected). This is a bug in batch2argo: nothing was written. Please report it with the
-    /// input.
+    /// rejected). This is a bug in batch2argo: nothing was written.
+    ///
+    /// **Example:** no valid input should cause it; the message names the manifest and the place in
+    /// it that fails the schema, such as a field Argo does not know under `/spec/templates/0`.
+    ///
+    /// **How to fix:** report it with the input.
     SchemaViolation = "B2A901", Error, "schema-violation", "a generated manifest fails the Argo JSON Schema (internal bug)";
     /// A generated manifest breaks an Argo rule that the schema does not check (a CRD limit, an
     /// undefined dependency, an unresolvable `{{…}}` tag, a name too long). This is a bug in
     /// batch2argo: nothing was written.
+    ///
+    /// **Example:** no valid input should cause it; a template with an empty `image`, or a DAG task
+    /// depending on a task that does not exist, would.
+    ///
+    /// **How to fix:** report it with the input.
     ArgoRule = "B2A902", Error, "argo-rule", "a generated manifest breaks an Argo rule (internal bug)";
-    /// A generated manifest does not read back identically through a YAML 1.1 reader. This is a
-    /// bug in batch2argo: nothing was written.
+    /// A generated manifest does not read back identically through a YAML 1.1 reader. This is a bug
+    /// in batch2argo: nothing was written.
+    ///
+    /// **Example:** no valid input should cause it; a string such as `yes` or `0777` written
+    /// without quotes, which a YAML 1.1 reader reads as a boolean or a number, would.
+    ///
+    /// **How to fix:** report it with the input.
     YamlRoundTrip = "B2A903", Error, "yaml-round-trip", "a generated manifest does not read back as written (internal bug)";
-    /// Two generated objects would have the same kind and name, or the same output path. This is
-    /// a bug in batch2argo: nothing was written.
+    /// Two generated objects would have the same kind and name, or the same output path. This is a
+    /// bug in batch2argo: nothing was written.
+    ///
+    /// **Example:** no valid input should cause it; two WorkflowTemplates both written to
+    /// `workflowtemplates/etl.yaml` would.
+    ///
+    /// **How to fix:** report it with the input.
     OutputCollision = "B2A904", Error, "output-collision", "two generated objects collide (internal bug)";
 }
