@@ -59,6 +59,12 @@ pub fn emit(manifests: &[Manifest], format: Format, diags: &mut Diagnostics) -> 
             .map(|t| 1 + t.dag.as_ref().map_or(0, |d| d.tasks.len()))
             .sum()
     };
+    if threads == 1 || manifests.len() < 8 {
+        return collect(
+            manifests.iter().map(|m| document(m, format)).collect(),
+            diags,
+        );
+    }
     let mut order: Vec<usize> = (0..manifests.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(weight(&manifests[i])));
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -96,7 +102,15 @@ pub fn emit(manifests: &[Manifest], format: Format, diags: &mut Diagnostics) -> 
             })
         })
         .collect();
-    let mut docs = Vec::with_capacity(manifests.len());
+    collect(results, diags)
+}
+
+/// Documents in input order, or none when any failed (with the reasons as diagnostics).
+fn collect(
+    results: Vec<Result<Document, Vec<Diagnostic>>>,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
+    let mut docs = Vec::with_capacity(results.len());
     let mut paths: BTreeMap<String, String> = BTreeMap::new();
     let mut failed = false;
     for r in results {

@@ -75,6 +75,36 @@ pub fn kustomization(docs: &[Document]) -> String {
     out
 }
 
+/// Runs `job(0..n)` on all cores; the first error (in index order) wins.
+fn in_parallel(n: usize, job: impl Fn(usize) -> Result<(), Error> + Sync) -> Result<(), Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .clamp(1, 8);
+    if threads == 1 || n < 64 {
+        return (0..n).try_for_each(job);
+    }
+    let chunk = n.div_ceil(threads);
+    let results: Vec<Result<(), Error>> = std::thread::scope(|scope| {
+        let job = &job;
+        let workers: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| scope.spawn(move || (start..(start + chunk).min(n)).try_for_each(job)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    Err(Error::Write {
+                        path: String::new(),
+                        source: std::io::Error::other("a writer thread panicked"),
+                    })
+                })
+            })
+            .collect()
+    });
+    results.into_iter().collect()
+}
+
 /// Writes `docs` into `dir`. Nothing is changed when any write fails before the renames.
 pub fn write_dir(
     dir: &Path,
@@ -89,11 +119,12 @@ pub fn write_dir(
     };
     let owned: BTreeSet<&str> = previous.files.iter().map(String::as_str).collect();
 
-    let mut files: Vec<(String, String)> = docs
+    let kustomization = kustomization(docs);
+    let mut files: Vec<(&str, &str)> = docs
         .iter()
-        .map(|d| (d.path.clone(), d.text.clone()))
+        .map(|d| (d.path.as_str(), d.text.as_str()))
         .collect();
-    files.push((KUSTOMIZATION.to_string(), kustomization(docs)));
+    files.push((KUSTOMIZATION, kustomization.as_str()));
     files.sort();
     let record = Record {
         generator: "batch2argo".into(),
@@ -101,7 +132,7 @@ pub fn write_dir(
             output_format: format.extension().into(),
             ..options
         },
-        files: files.iter().map(|(p, _)| p.clone()).collect(),
+        files: files.iter().map(|(p, _)| p.to_string()).collect(),
     };
 
     // Refuse to overwrite files batch2argo does not own.
@@ -111,7 +142,7 @@ pub fn write_dir(
                 "refusing to write outside the output directory: {path}"
             ))
         })?;
-        if target.exists() && !owned.contains(path.as_str()) {
+        if target.exists() && !owned.contains(path) {
             return Err(Error::Usage(format!(
                 "`{}` exists and was not written by batch2argo; move it away or choose another output directory",
                 target.display()
@@ -119,34 +150,40 @@ pub fn write_dir(
         }
     }
 
-    // Stage everything, then rename into place.
-    let mut staged = Vec::new();
+    // Stage everything, then rename into place; both on all cores (the files are independent).
     let record_text = serde_json::to_string_pretty(&record).unwrap_or_default() + "\n";
-    let all = files
-        .iter()
-        .cloned()
-        .chain(std::iter::once((RECORD.to_string(), record_text)));
-    for (i, (path, text)) in all.enumerate() {
-        let target = inside(dir, &path).ok_or_else(|| {
+    let mut all: Vec<(&str, &str)> = files.clone();
+    all.push((RECORD, record_text.as_str()));
+    let mut targets = Vec::with_capacity(all.len());
+    for (path, _) in &all {
+        let target = inside(dir, path).ok_or_else(|| {
             Error::Usage(format!(
                 "refusing to write outside the output directory: {path}"
             ))
         })?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-        }
-        let temp = target.with_file_name(format!(".batch2argo-tmp-{i}"));
-        if let Err(e) = fs::write(&temp, text) {
-            for (t, _) in &staged {
-                let _ = fs::remove_file(t);
-            }
-            return Err(io(&temp, e));
-        }
-        staged.push((temp, target));
+        targets.push(target);
     }
-    for (temp, target) in &staged {
-        fs::rename(temp, target).map_err(|e| io(target, e))?;
+    let parents: BTreeSet<&Path> = targets.iter().filter_map(|t| t.parent()).collect();
+    for parent in parents {
+        fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
     }
+    let temps: Vec<PathBuf> = targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| t.with_file_name(format!(".batch2argo-tmp-{i}")))
+        .collect();
+    let written = in_parallel(all.len(), |i| {
+        fs::write(&temps[i], all[i].1).map_err(|e| io(&temps[i], e))
+    });
+    if let Err(e) = written {
+        for t in &temps {
+            let _ = fs::remove_file(t);
+        }
+        return Err(e);
+    }
+    in_parallel(all.len(), |i| {
+        fs::rename(&temps[i], &targets[i]).map_err(|e| io(&targets[i], e))
+    })?;
     // Remove files of the previous run that this run did not write.
     let now: BTreeSet<&str> = record.files.iter().map(String::as_str).collect();
     for stale in owned.difference(&now) {

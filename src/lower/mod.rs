@@ -282,10 +282,14 @@ pub fn lower(
     let mut graphs: Vec<&crate::ir::JobGraph> = project.graphs.iter().collect();
     graphs.sort_by(|a, b| a.name.cmp(&b.name).then(a.origin.cmp(&b.origin)));
     // Two submissions may share a job name: tell their workflows apart by their files.
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in &graphs {
+        *uses.entry(g.name.as_str()).or_default() += 1;
+    }
     let keys: Vec<String> = graphs
         .iter()
         .map(|g| {
-            let shared = graphs.iter().filter(|o| o.name == g.name).count() > 1;
+            let shared = uses.get(g.name.as_str()).is_some_and(|n| *n > 1);
             if shared {
                 format!(
                     "{}-{}",
