@@ -19,3 +19,8 @@ fn check(path: &str, expected: &str) {
 fn diagnostics_page_is_generated_from_the_registry() {
     check("docs/diagnostics.md", &crate::cli::explain_all());
 }
+
+#[test]
+fn mapping_page_is_generated_from_the_table() {
+    check("docs/mapping.md", &crate::lower::coverage::markdown());
+}
