@@ -29,6 +29,7 @@ pub mod error;
 pub mod ir;
 pub mod lower;
 pub mod source;
+pub mod validate;
 
 #[cfg(test)]
 mod tests;

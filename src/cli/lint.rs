@@ -5,9 +5,31 @@ use std::io::Write;
 use super::{config, Color, ExitStatus, LintArgs, LintFormat};
 use crate::diagnostics::render::{self, HumanStyle};
 use crate::diagnostics::select::CodePattern;
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Severity, SourceMap};
 
 pub fn run(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    check(args, stdout, stderr, |paths| {
+        crate::lint(paths).map(|r| (r.files, r.diagnostics))
+    })
+}
+
+/// `batch2argo validate`: the Argo rules over any Argo manifests, reported like `lint`.
+pub fn validate(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    check(args, stdout, stderr, |paths| {
+        crate::validate::validate(paths).map(|r| (r.files, r.diagnostics))
+    })
+}
+
+type Findings = Result<(SourceMap, Vec<Diagnostic>), crate::error::Error>;
+
+/// Runs `engine` over the paths and reports its findings with the selection of the flags and
+/// the config file; the exit status is the same for every engine.
+fn check(
+    args: LintArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    engine: impl FnOnce(&[std::path::PathBuf]) -> Findings,
+) -> ExitStatus {
     let mut selection = match &args.config {
         Some(path) => match config::load(path) {
             Ok(s) => s,
@@ -47,18 +69,18 @@ pub fn run(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Ex
         );
     }
 
-    let result = match crate::lint(&args.paths) {
+    let (files, diagnostics) = match engine(&args.paths) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");
             return ExitStatus::Failure;
         }
     };
-    let diagnostics = selection.apply(result.diagnostics, &result.files);
+    let diagnostics = selection.apply(diagnostics, &files);
     let text = match args.format {
-        LintFormat::Json => render::json(&diagnostics, &result.files),
-        LintFormat::Sarif => render::sarif(&diagnostics, &result.files),
-        LintFormat::Github => render::github(&diagnostics, &result.files),
+        LintFormat::Json => render::json(&diagnostics, &files),
+        LintFormat::Sarif => render::sarif(&diagnostics, &files),
+        LintFormat::Github => render::github(&diagnostics, &files),
         LintFormat::Human => {
             let color = match args.color {
                 Color::Always => true,
@@ -70,7 +92,7 @@ pub fn run(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Ex
             };
             let mut text = render::human(
                 &diagnostics,
-                &result.files,
+                &files,
                 HumanStyle {
                     color,
                     ..HumanStyle::default()
@@ -79,7 +101,7 @@ pub fn run(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Ex
             let count = |s: Severity| diagnostics.iter().filter(|d| d.severity() == s).count();
             text.push_str(&format!(
                 "{} file(s) checked: {} error(s), {} warning(s), {} note(s)\n",
-                result.files.len(),
+                files.len(),
                 count(Severity::Error),
                 count(Severity::Warning),
                 count(Severity::Info)

@@ -47,6 +47,9 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Check Batch definitions: what AWS would reject, what the migration changes, hygiene.
     Lint(LintArgs),
+    /// Check Argo manifests (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow)
+    /// like `argo lint --offline` and the API server would, every finding with its line.
+    Validate(LintArgs),
     /// Explain a diagnostic code, or list them all.
     Explain(ExplainArgs),
 }
@@ -155,6 +158,7 @@ pub fn run(args: Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitSt
     match args.command {
         Command::Convert(a) => convert::run(a, stdout, stderr),
         Command::Lint(a) => lint::run(a, stdout, stderr),
+        Command::Validate(a) => lint::validate(a, stdout, stderr),
         Command::Explain(a) => explain::run(a, stdout, stderr),
     }
 }

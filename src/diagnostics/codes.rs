@@ -3,8 +3,8 @@
 //! Passes name a [`Code`]; the severity, summary and explanation come from here, so a call site
 //! can never report the wrong severity. `batch2argo explain` and `docs/diagnostics.md` are
 //! generated from this table, and a test fails when the docs are stale. Codes are grouped by
-//! stage in hundreds (0xx input, 1xx job definitions, 2xx graph, 3xx queues, 9xx output) and are
-//! never reused.
+//! stage in hundreds (0xx input, 1xx job definitions, 2xx graph, 3xx queues, 5xx Argo manifests,
+//! 9xx output) and are never reused.
 
 use super::Severity;
 
@@ -901,6 +901,660 @@ codes! {
     /// **How to fix:** nothing; set up fair sharing in the cluster (Kueue, Volcano) by hand if it
     /// matters.
     SchedulingPolicyNotMapped = "B2A303", Info, "scheduling-policy-not-mapped", "a scheduling policy does not influence the output yet";
+
+    // ---------------------------------------------------------------- 5xx: Argo manifests (`validate`)
+    /// `batch2argo validate` found no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or
+    /// CronWorkflow in the paths given.
+    ///
+    /// **Why it matters:** a check that checked nothing must not pass; `argo lint` fails the same way.
+    ///
+    /// **Example:** `batch2argo validate k8s/` where the folder holds only Deployments.
+    ///
+    /// **How to fix:** point it at the Argo manifests.
+    ArgoNoObject = "B2A500", Error, "no-argo-object", "no Argo object was found to validate";
+    /// A document is not an Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate or
+    /// CronWorkflow, so `validate` skipped it.
+    ///
+    /// **Why it matters:** it tells you the document was not checked.
+    ///
+    /// **Example:** a `ConfigMap` or `WorkflowEventBinding` in the same multi-document file.
+    ///
+    /// **How to fix:** nothing, if the document is not meant to be an Argo workflow.
+    ArgoSkippedDocument = "B2A501", Info, "skipped-document", "a document is not an Argo object and was skipped";
+    /// A field is not part of Argo's API at this place (`argo lint --strict`: `unknown field`).
+    ///
+    /// **Why it matters:** Kubernetes drops or rejects unknown fields, so the setting silently does
+    /// nothing, or the object is refused under strict field validation.
+    ///
+    /// **Example:** `imagePullPolicyy: Always` in a container, `entrypoints:` in a spec, or the
+    /// v3.5 `schedule:` in a CronWorkflow (Argo v4 has only `schedules`).
+    ///
+    /// **How to fix:** correct the spelling or move the field to where Argo expects it; the help
+    /// names the replacement of fields removed in Argo v4.
+    ArgoUnknownField = "B2A502", Error, "argo-unknown-field", "a field is not part of the Argo API";
+    /// A value has the wrong type or a required field is missing, by Argo's JSON Schema.
+    ///
+    /// **Why it matters:** the API server or the controller refuses the object.
+    ///
+    /// **Example:** `parallelism: "2"` (a string where an integer belongs), or a parameter without
+    /// `name`.
+    ///
+    /// **How to fix:** write the value with the type the message names.
+    ArgoSchema = "B2A503", Error, "argo-schema", "a value has the wrong type or a required field is missing";
+    /// A field added in Argo v4.1 (`podResources`, `resourceClaims`, `pendingTimeout`,
+    /// `executorPlugins`, …) was accepted without a type check: batch2argo's embedded schema is
+    /// generated from Argo v4.0.5 (see `schemas/SOURCE.md`).
+    ///
+    /// **Why it matters:** the field needs Argo v4.1 or later in the cluster, and its content was not
+    /// checked.
+    ///
+    /// **Example:** `pendingTimeout: 5m` on a container template.
+    ///
+    /// **How to fix:** nothing if the cluster runs Argo v4.1 or later; otherwise remove the field.
+    ArgoNewerField = "B2A504", Warning, "argo-v41-field", "a field newer than the embedded schema was not type-checked";
+    /// A plain (unquoted) scalar means something else to a YAML 1.1 reader, which is what
+    /// Kubernetes uses, than it seems to: `yes`, `on`, `y` are booleans and `0755` is the octal
+    /// number 493.
+    ///
+    /// **Why it matters:** a parameter `value: yes` reaches the container as `true`, and a mode
+    /// `0755` as 493.
+    ///
+    /// **Example:** `value: on` under `arguments.parameters`.
+    ///
+    /// **How to fix:** quote the value (`"on"`), or write booleans as `true`/`false`.
+    Yaml11Scalar = "B2A505", Warning, "yaml11-scalar", "a plain scalar reads differently in YAML 1.1";
+    /// The object's name is longer than Argo allows: 63 characters for a Workflow,
+    /// WorkflowTemplate or ClusterWorkflowTemplate, 52 for a CronWorkflow.
+    ///
+    /// **Why it matters:** the name becomes a label value (at most 63 characters); a CronWorkflow's
+    /// runs are named `<name>-<unix time>`. Argo refuses the object.
+    ///
+    /// **Example:** a CronWorkflow named `nightly-reconciliation-of-every-customer-ledger-entry`.
+    ///
+    /// **How to fix:** shorten the name.
+    ObjectNameTooLong = "B2A506", Error, "object-name-too-long", "the object name is longer than Argo allows";
+    /// `metadata.name` or `generateName` is not a valid Kubernetes object name (lowercase letters,
+    /// digits, `-` and `.`, starting and ending with a letter or digit). `argo lint` does not check
+    /// this; the API server does.
+    ///
+    /// **Why it matters:** `kubectl apply` and `argo submit` fail.
+    ///
+    /// **Example:** `name: Nightly_ETL`.
+    ///
+    /// **How to fix:** use lowercase letters, digits and `-`.
+    ObjectNameInvalid = "B2A507", Error, "object-name-invalid", "the object name is not a valid Kubernetes name";
+    /// A Workflow that runs a `workflowTemplateRef` also defines `templates`.
+    ///
+    /// **Why it matters:** Argo refuses it: the referenced WorkflowTemplate's templates are the ones
+    /// that run.
+    ///
+    /// **Example:** `spec: {workflowTemplateRef: {name: etl}, templates: [...]}`.
+    ///
+    /// **How to fix:** remove `templates`, or drop the reference and inline the workflow.
+    TemplatesWithWorkflowTemplateRef = "B2A508", Error, "templates-with-workflow-template-ref", "`templates` is set next to `workflowTemplateRef`";
+    /// `spec.workflowTemplateRef` names a (Cluster)WorkflowTemplate that is not among the files
+    /// given. References are resolved among the files, as `argo lint --offline` does.
+    ///
+    /// **Why it matters:** the workflow cannot start if the template does not exist in the cluster,
+    /// and nothing that depends on it could be checked.
+    ///
+    /// **Example:** `workflowTemplateRef: {name: etl-template}` with no WorkflowTemplate `etl-template`
+    /// in the files.
+    ///
+    /// **How to fix:** pass the file that defines it, or correct the name (and `clusterScope`).
+    WorkflowTemplateNotFound = "B2A509", Error, "workflow-template-not-found", "a `workflowTemplateRef` does not resolve";
+    /// A Workflow (or a CronWorkflow's `workflowSpec`) has no `entrypoint`.
+    ///
+    /// **Why it matters:** Argo does not know which template to start with and refuses the workflow.
+    ///
+    /// **Example:** a Workflow with `templates` but no `entrypoint`.
+    ///
+    /// **How to fix:** set `spec.entrypoint` to the name of the first template to run.
+    EntrypointMissing = "B2A510", Error, "entrypoint-missing", "a Workflow has no `entrypoint`";
+    /// The entrypoint, the exit handler, a hook, a step or a task names a template that the object
+    /// does not define (`template name 'x' undefined`).
+    ///
+    /// **Why it matters:** Argo refuses the workflow.
+    ///
+    /// **Example:** `entrypoint: mian` when the template is called `main`.
+    ///
+    /// **How to fix:** correct the name, or define the template.
+    TemplateUndefined = "B2A511", Error, "template-undefined", "a template name is not defined";
+    /// A lifecycle hook other than `exit` has no `expression`.
+    ///
+    /// **Why it matters:** Argo refuses it: only the exit hook runs without a condition.
+    ///
+    /// **Example:** `hooks: {running: {template: notify}}`.
+    ///
+    /// **How to fix:** add `expression:`, such as `workflow.status == "Running"`, or name the hook
+    /// `exit`.
+    HookExpression = "B2A512", Error, "hook-expression", "a hook other than `exit` has no `expression`";
+    /// `podGC.strategy` is not one Argo knows.
+    ///
+    /// **Why it matters:** Argo refuses the workflow.
+    ///
+    /// **Example:** `podGC: {strategy: OnSuccess}`.
+    ///
+    /// **How to fix:** use `OnPodCompletion`, `OnPodSuccess`, `OnWorkflowCompletion` or
+    /// `OnWorkflowSuccess`.
+    PodGcStrategy = "B2A513", Error, "pod-gc-strategy", "an unknown `podGC.strategy`";
+    /// `podResources` names something other than cpu, memory or `hugepages-*`, sets `claims`, or
+    /// sits on an HTTP or plugin template.
+    ///
+    /// **Why it matters:** Argo refuses it; pod-level resources are limited to these.
+    ///
+    /// **Example:** `podResources: {limits: {nvidia.com/gpu: 1}}`.
+    ///
+    /// **How to fix:** request GPUs and other resources per container.
+    PodResources = "B2A514", Error, "pod-resources", "`podResources` holds what pods cannot share";
+    /// A spec has more than 200 templates, the limit of Argo v4's full CRDs.
+    ///
+    /// **Why it matters:** the API server refuses the object.
+    ///
+    /// **Example:** a generated workflow with one template per job of a 300-job graph.
+    ///
+    /// **How to fix:** move templates into WorkflowTemplates and call them with `templateRef`.
+    ArgoTooManyTemplates = "B2A515", Error, "argo-too-many-templates", "more than 200 templates in one spec";
+    /// `parallelism` is below 1.
+    ///
+    /// **Why it matters:** the full CRD refuses it; 0 would never run anything.
+    ///
+    /// **Example:** `parallelism: 0`.
+    ///
+    /// **How to fix:** remove it (no limit) or set at least 1.
+    Parallelism = "B2A516", Error, "parallelism", "`parallelism` is below 1";
+    /// A CronWorkflow has no `schedules`.
+    ///
+    /// **Why it matters:** Argo refuses it; since v4 only the `schedules` list exists.
+    ///
+    /// **Example:** `schedules: []`.
+    ///
+    /// **How to fix:** add at least one cron expression.
+    CronNoSchedule = "B2A520", Error, "cron-no-schedule", "a CronWorkflow has no schedule";
+    /// A cron schedule is not a five-field expression (minute hour day-of-month month
+    /// day-of-week) or a descriptor such as `@hourly` or `@every 5m`, or a field is out of range.
+    ///
+    /// **Why it matters:** Argo refuses the CronWorkflow.
+    ///
+    /// **Example:** `"0 25 * * *"` (hour 25) or `"*/5 * * *"` (four fields).
+    ///
+    /// **How to fix:** correct the expression.
+    CronSchedule = "B2A521", Error, "cron-schedule", "a cron schedule is malformed";
+    /// `timezone` is not an IANA time zone name.
+    ///
+    /// **Why it matters:** Argo refuses the CronWorkflow. batch2argo checks the shape and the area
+    /// (`Europe/…`, `America/…`, `UTC`, …), not the full zone database.
+    ///
+    /// **Example:** `timezone: CEST` or `timezone: europe/berlin`.
+    ///
+    /// **How to fix:** use a name such as `Europe/Berlin`.
+    CronTimezone = "B2A522", Error, "cron-timezone", "`timezone` is not an IANA zone";
+    /// `concurrencyPolicy` is not `Allow`, `Forbid` or `Replace`.
+    ///
+    /// **Why it matters:** Argo refuses the CronWorkflow.
+    ///
+    /// **Example:** `concurrencyPolicy: Skip`.
+    ///
+    /// **How to fix:** use `Forbid` to skip a run while the previous one is still running.
+    CronConcurrencyPolicy = "B2A523", Error, "cron-concurrency-policy", "an unknown `concurrencyPolicy`";
+    /// `startingDeadlineSeconds` is negative.
+    ///
+    /// **Why it matters:** Argo refuses the CronWorkflow.
+    ///
+    /// **Example:** `startingDeadlineSeconds: -1`.
+    ///
+    /// **How to fix:** use 0 or more.
+    CronStartingDeadline = "B2A524", Error, "cron-starting-deadline", "`startingDeadlineSeconds` is negative";
+    /// A template, step or task name is missing, does not match `^[a-zA-Z0-9][-a-zA-Z0-9]*$`, or is
+    /// longer than 128 characters.
+    ///
+    /// **Why it matters:** Argo refuses the workflow.
+    ///
+    /// **Example:** a template named `build_image`, or a step without `name`.
+    ///
+    /// **How to fix:** use letters, digits and `-` (lowercase is safest, see B2A532).
+    NameInvalid = "B2A530", Error, "name-invalid", "a template, step or task name is missing or invalid";
+    /// Two templates of one spec, two steps of one steps template (across all groups), or two tasks
+    /// of one DAG have the same name.
+    ///
+    /// **Why it matters:** Argo refuses the workflow; references would be ambiguous.
+    ///
+    /// **Example:** two templates named `main`.
+    ///
+    /// **How to fix:** rename one.
+    NameNotUnique = "B2A531", Error, "name-not-unique", "a template, step or task name is not unique";
+    /// A template that runs pods has uppercase letters in its name. `argo lint` accepts it, but pod
+    /// names contain the template name and Kubernetes rejects pod names with uppercase letters
+    /// (argo-workflows issue 9670).
+    ///
+    /// **Why it matters:** the workflow fails when it runs, long after it was accepted.
+    ///
+    /// **Example:** a container template named `RunJob`.
+    ///
+    /// **How to fix:** use lowercase (`run-job`).
+    PodNameCase = "B2A532", Error, "pod-name-case", "a pod template name has uppercase letters";
+    /// A template has no type, or more than one, among container, containerSet, steps, script,
+    /// resource, dag, suspend, data, http and plugin.
+    ///
+    /// **Why it matters:** Argo refuses it.
+    ///
+    /// **Example:** a template with both `container` and `script`.
+    ///
+    /// **How to fix:** keep exactly one; split the template if it does two things.
+    TemplateType = "B2A533", Error, "template-type", "a template has no type or several";
+    /// A parameter or artifact (of inputs, outputs or arguments) has no name, a name that does not
+    /// match `^[-a-zA-Z0-9_]+$`, or the same name as another in the same list.
+    ///
+    /// **Why it matters:** Argo refuses it.
+    ///
+    /// **Example:** an input parameter named `my.param`.
+    ///
+    /// **How to fix:** use letters, digits, `_` and `-`, and unique names.
+    ParameterName = "B2A534", Error, "parameter-name", "a parameter or artifact name is missing, invalid or repeated";
+    /// An input artifact is misplaced: a container or script template needs its `path` (without
+    /// `..`), a steps or DAG template may not set one, and `from` is not valid in inputs.
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `inputs: {artifacts: [{name: data}]}` on a container template.
+    ///
+    /// **How to fix:** add `path:` where the file should appear in the container.
+    InputArtifactPath = "B2A535", Error, "input-artifact-path", "an input artifact's `path` or `from` is misplaced";
+    /// An init container has no name.
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `initContainers: [{image: busybox}]`.
+    ///
+    /// **How to fix:** name it.
+    InitContainerName = "B2A536", Error, "init-container-name", "an init container has no name";
+    /// A template is called without an input it needs: an input parameter with no `value`,
+    /// `default` or `valueFrom`, or a non-optional input artifact without a location, that the
+    /// caller does not pass (`inputs.parameters.x was not supplied`).
+    ///
+    /// **Why it matters:** Argo refuses the workflow.
+    ///
+    /// **Example:** a step calling `print` without `arguments.parameters: [{name: message, …}]`.
+    ///
+    /// **How to fix:** pass the input in the step's or task's `arguments` (for the entrypoint, in
+    /// `spec.arguments`), or give it a default.
+    InputNotSupplied = "B2A537", Error, "input-not-supplied", "a called template's input is not supplied";
+    /// `resourceClaims` is set on a template that does not create a pod (steps, dag, suspend, http,
+    /// plugin).
+    ///
+    /// **Why it matters:** Argo refuses it.
+    ///
+    /// **Example:** `resourceClaims` on a steps template.
+    ///
+    /// **How to fix:** move it to the container templates that need the device.
+    ResourceClaims = "B2A538", Error, "resource-claims", "`resourceClaims` on a template without a pod";
+    /// `timeout` or `pendingTimeout` is on a steps or DAG template, or has no unit.
+    ///
+    /// **Why it matters:** Argo refuses a bare number such as `"30"` (it needs `"30s"`) and allows
+    /// timeouts only on leaf templates.
+    ///
+    /// **Example:** `timeout: "3600"`.
+    ///
+    /// **How to fix:** write a duration with a unit (`3600s`, `1h`), on the leaf template.
+    TimeoutField = "B2A539", Error, "timeout-field", "`timeout` is misplaced or has no unit";
+    /// `retryStrategy.retryPolicy` is not one Argo knows.
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `retryPolicy: OnFailed`.
+    ///
+    /// **How to fix:** use `Always`, `OnFailure`, `OnError` or `OnTransientError`.
+    RetryPolicy = "B2A540", Error, "retry-policy", "an unknown `retryPolicy`";
+    /// A Prometheus metric is malformed: a name or label key with characters other than letters,
+    /// digits and `_`, no `help`, a gauge or counter without `value`, a realtime gauge over
+    /// `resourcesDuration`, a gauge value over 256 characters, or more than 100 metrics.
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `name: job-duration` (a `-` in a metric name).
+    ///
+    /// **How to fix:** follow the message; use `_` in metric names.
+    Metrics = "B2A541", Error, "metrics", "a Prometheus metric is malformed";
+    /// `activeDeadlineSeconds` is on a steps or DAG template, or is negative or not a number.
+    ///
+    /// **Why it matters:** Argo refuses it; the deadline applies to pods.
+    ///
+    /// **Example:** `activeDeadlineSeconds: 600` on a DAG template.
+    ///
+    /// **How to fix:** set it on the leaf templates, or use the workflow's
+    /// `spec.activeDeadlineSeconds` for the whole run.
+    ActiveDeadline = "B2A542", Error, "active-deadline", "`activeDeadlineSeconds` is misplaced or invalid";
+    /// `parallelism` is set on a leaf template.
+    ///
+    /// **Why it matters:** Argo refuses it; parallelism limits the children of steps and DAGs.
+    ///
+    /// **Example:** `parallelism: 2` on a container template.
+    ///
+    /// **How to fix:** set it on the steps or DAG template that runs the leaf in a loop.
+    ParallelismOnLeaf = "B2A543", Error, "parallelism-on-leaf", "`parallelism` on a leaf template";
+    /// A step, task or hook sets both `template` and `templateRef`.
+    ///
+    /// **Why it matters:** Argo refuses it: which one would run?
+    ///
+    /// **Example:** `{name: a, template: main, templateRef: {name: lib, template: main}}`.
+    ///
+    /// **How to fix:** keep one.
+    TemplateAndTemplateRef = "B2A544", Error, "template-and-template-ref", "both `template` and `templateRef` are set";
+    /// A `templateRef` lacks `name` (the WorkflowTemplate) or `template` (the template in it).
+    ///
+    /// **Why it matters:** Argo refuses it.
+    ///
+    /// **Example:** `templateRef: {name: lib}`.
+    ///
+    /// **How to fix:** add the missing field.
+    TemplateRefIncomplete = "B2A545", Error, "template-ref-incomplete", "a `templateRef` lacks `name` or `template`";
+    /// A `templateRef` is filled in at run time (`{{…}}`), so it could not be checked.
+    ///
+    /// **Why it matters:** a wrong reference shows up only when the workflow runs.
+    ///
+    /// **Example:** `templateRef: {name: "{{inputs.parameters.lib}}", template: main}`.
+    ///
+    /// **How to fix:** nothing, if that is intended.
+    ParameterisedTemplateRef = "B2A546", Warning, "parameterised-template-ref", "a `templateRef` is filled in at run time";
+    /// A `templateRef` names a (Cluster)WorkflowTemplate that is not among the files given, or a
+    /// template that it does not define.
+    ///
+    /// **Why it matters:** the step fails when it is reached. References are resolved among the
+    /// files given, as `argo lint --offline` does.
+    ///
+    /// **Example:** `templateRef: {name: lib, template: mian}`.
+    ///
+    /// **How to fix:** pass the file that defines it, or correct the names (and `clusterScope`).
+    TemplateRefNotFound = "B2A547", Error, "template-ref-not-found", "a `templateRef` does not resolve";
+    /// A template declares more than 500 input parameters, the limit of Argo v4's full CRDs.
+    ///
+    /// **Why it matters:** the API server refuses the object.
+    ///
+    /// **Example:** a generated template with one parameter per job of a big graph.
+    ///
+    /// **How to fix:** pass one JSON parameter and read it with `fromJSON`.
+    TooManyInputs = "B2A548", Error, "too-many-inputs", "more than 500 input parameters";
+    /// An artifact location is malformed: two locations at once, a git artifact without `repo`, an
+    /// HDFS artifact without `path`, or a `mode` outside 0–511.
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `{name: src, git: {revision: main}}`.
+    ///
+    /// **How to fix:** give exactly one complete location.
+    ArtifactLocation = "B2A549", Error, "artifact-location", "an artifact location is malformed";
+    /// A `{{…}}` variable does not resolve where it is used: an undeclared input, a workflow
+    /// parameter that is not in `spec.arguments`, a step that does not exist or has not run yet,
+    /// `item` outside a loop. Unlike `argo lint`, variables inside expression tags `{{= …}}` are
+    /// checked too.
+    ///
+    /// **Why it matters:** Argo refuses the workflow (`failed to resolve {{…}}`), or, inside an
+    /// expression, the step fails when it runs.
+    ///
+    /// **Example:** `args: ["{{inputs.parameters.mesage}}"]` when the input is `message`.
+    ///
+    /// **How to fix:** correct the name or declare what it refers to; the help says where.
+    UnresolvedVariable = "B2A550", Error, "unresolved-variable", "a `{{…}}` variable does not resolve";
+    /// Two volume mounts of a container share a `mountPath`, or a mount shares its path with an
+    /// input artifact.
+    ///
+    /// **Why it matters:** Argo refuses the template (Kubernetes would refuse the pod).
+    ///
+    /// **Example:** two `volumeMounts` at `/data`.
+    ///
+    /// **How to fix:** mount them at different paths.
+    MountPathCollision = "B2A551", Error, "mount-path-collision", "two mounts share a path";
+    /// A container or script has no image, and no `templateDefaults` gives one.
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `container: {command: [echo]}`.
+    ///
+    /// **How to fix:** set `image`.
+    EmptyImage = "B2A552", Error, "empty-image", "a container has no image";
+    /// A containerSet is malformed: no containers, a container without a name or with a repeated
+    /// one, a dependency that names no container, a dependency cycle, or no container named `main`
+    /// when the template has input artifacts or outputs.
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `dependencies: [build]` with no container `build`.
+    ///
+    /// **How to fix:** follow the message.
+    ContainerSet = "B2A553", Error, "container-set", "a containerSet is malformed";
+    /// A sidecar, init container or containerSet container uses a name Argo reserves for its own
+    /// containers (`wait`, `init`).
+    ///
+    /// **Why it matters:** Argo refuses the template; the pod would have two containers of that name.
+    ///
+    /// **Example:** a sidecar named `wait`.
+    ///
+    /// **How to fix:** rename it.
+    ReservedContainerName = "B2A554", Error, "reserved-container-name", "a container uses a name Argo reserves";
+    /// A resource template's `action` is not get, create, apply, delete, replace or patch.
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `action: update`.
+    ///
+    /// **How to fix:** use `apply` or `replace`.
+    ResourceAction = "B2A555", Error, "resource-action", "an unknown resource `action`";
+    /// A resource template's manifest is missing, given twice (`manifest` and `manifestFrom`), not
+    /// valid YAML, or `manifestFrom` names an artifact the template does not take.
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `resource: {action: create}` with no manifest.
+    ///
+    /// **How to fix:** give exactly one of `manifest` and `manifestFrom`.
+    ResourceManifest = "B2A556", Error, "resource-manifest", "a resource template's manifest is missing or invalid";
+    /// A resource request or limit is not a Kubernetes quantity. `argo lint` does not see this in
+    /// every case; the pod is then rejected when it is created.
+    ///
+    /// **Why it matters:** the workflow fails at run time.
+    ///
+    /// **Example:** `memory: 2 GB` or `cpu: 1.5 cores`.
+    ///
+    /// **How to fix:** write `2G` or `2Gi`, `1500m` or `1.5`.
+    Quantity = "B2A557", Error, "quantity", "a resource quantity does not parse";
+    /// A value is not one of those Argo v4's full CRDs allow: resource `mergeStrategy`, gauge
+    /// `operation`, `artifactGC.strategy`.
+    ///
+    /// **Why it matters:** the API server refuses the object.
+    ///
+    /// **Example:** `mergeStrategy: replace`.
+    ///
+    /// **How to fix:** use a value the message lists.
+    CrdEnum = "B2A558", Error, "crd-enum", "a value is not one the CRD allows";
+    /// A step or task uses `onExit`, deprecated in favour of `hooks`.
+    ///
+    /// **Why it matters:** it still works, but may be removed in a later Argo version.
+    ///
+    /// **Example:** `{name: a, template: main, onExit: cleanup}`.
+    ///
+    /// **How to fix:** write `hooks: {exit: {template: cleanup}}`.
+    DeprecatedField = "B2A559", Warning, "deprecated-field", "a step or task uses deprecated `onExit`";
+    /// A step or task sets more than one of `withItems`, `withParam` and `withSequence`.
+    ///
+    /// **Why it matters:** Argo refuses it.
+    ///
+    /// **Example:** `withItems: [1, 2]` and `withParam: "{{inputs.parameters.list}}"` together.
+    ///
+    /// **How to fix:** keep one loop.
+    LoopKinds = "B2A560", Error, "loop-kinds", "more than one loop kind on a step or task";
+    /// `withSequence` sets both `count` and `end`.
+    ///
+    /// **Why it matters:** Argo refuses it: the sequence would be ambiguous.
+    ///
+    /// **Example:** `withSequence: {count: "5", end: "10"}`.
+    ///
+    /// **How to fix:** keep `count` (from `start`, default 0) or `end` (inclusive).
+    SequenceCountAndEnd = "B2A561", Error, "sequence-count-and-end", "`withSequence` sets both `count` and `end`";
+    /// A `withItems` element is null.
+    ///
+    /// **Why it matters:** Argo refuses it; elements must be strings, numbers, booleans, lists or
+    /// maps.
+    ///
+    /// **Example:** `withItems: [a, ~, c]`, or an empty `-` line.
+    ///
+    /// **How to fix:** remove the empty element or quote it.
+    WithItemsElement = "B2A562", Error, "with-items-element", "a `withItems` element is null";
+    /// A DAG template has no tasks.
+    ///
+    /// **Why it matters:** Argo refuses it (the CRD requires 1–200 tasks).
+    ///
+    /// **Example:** `dag: {tasks: []}`.
+    ///
+    /// **How to fix:** add tasks, or remove the template.
+    DagNoTasks = "B2A570", Error, "dag-no-tasks", "a DAG has no tasks";
+    /// A DAG template has more than 200 tasks, the limit of Argo v4's full CRDs.
+    ///
+    /// **Why it matters:** the API server refuses the object.
+    ///
+    /// **Example:** a DAG with one task per job of a 500-job graph.
+    ///
+    /// **How to fix:** split the DAG into nested DAG templates (batch2argo does this for the graphs
+    /// it converts) or into child workflows.
+    TooManyTasks = "B2A571", Error, "too-many-tasks", "more than 200 tasks in one DAG";
+    /// A task's `depends` or `dependencies` names a task that is not in the DAG. Every word in
+    /// `depends` counts as a task name, so `a and b` names a task `and`.
+    ///
+    /// **Why it matters:** Argo refuses the workflow.
+    ///
+    /// **Example:** `depends: "extract and transform"`.
+    ///
+    /// **How to fix:** correct the name; combine dependencies with `&&`, `||`, `!` and parentheses.
+    UndefinedDependency = "B2A572", Error, "undefined-dependency", "a dependency names no task";
+    /// The tasks of a DAG depend on each other in a cycle.
+    ///
+    /// **Why it matters:** Argo refuses the workflow: no task of the cycle could start.
+    ///
+    /// **Example:** `a` depends on `b` and `b` on `a`.
+    ///
+    /// **How to fix:** remove one dependency of the cycle the message shows.
+    DependencyCycle = "B2A573", Error, "dependency-cycle", "DAG tasks depend on each other in a cycle";
+    /// A task name starts with a digit in a DAG that uses `depends` (or on a task with
+    /// `dependencies`).
+    ///
+    /// **Why it matters:** Argo refuses it: the name cannot be told from a number in the expression.
+    ///
+    /// **Example:** a task `1st-step` in a DAG with `depends`.
+    ///
+    /// **How to fix:** start the name with a letter (`step-1`).
+    DigitTaskName = "B2A574", Error, "digit-task-name", "a task name starts with a digit";
+    /// One DAG template uses both `depends` and `dependencies`.
+    ///
+    /// **Why it matters:** Argo refuses it.
+    ///
+    /// **Example:** task `b` with `dependencies: [a]` and task `c` with `depends: "b"`.
+    ///
+    /// **How to fix:** use `depends` throughout (`dependencies: [a, b]` is `depends: "a && b"`).
+    DependsAndDependencies = "B2A575", Error, "depends-and-dependencies", "a DAG uses both `depends` and `dependencies`";
+    /// A task sets `continueOn` in a DAG that uses `depends`.
+    ///
+    /// **Why it matters:** Argo refuses it.
+    ///
+    /// **Example:** `continueOn: {failed: true}` on a task of a DAG with `depends`.
+    ///
+    /// **How to fix:** let the dependents say what they accept: `depends: "a.Succeeded || a.Failed"`.
+    ContinueOnWithDepends = "B2A576", Error, "continue-on-with-depends", "`continueOn` in a DAG that uses `depends`";
+    /// A `depends` expression tests a result Argo does not know.
+    ///
+    /// **Why it matters:** Argo refuses the workflow.
+    ///
+    /// **Example:** `depends: "a.Success"`.
+    ///
+    /// **How to fix:** use Succeeded, Failed, Errored, Skipped, Omitted, Daemoned, AnySucceeded or
+    /// AllFailed.
+    DependsResult = "B2A577", Error, "depends-result", "an unknown task result in `depends`";
+    /// `depends` tests `.AnySucceeded` or `.AllFailed` of a task that does not loop.
+    ///
+    /// **Why it matters:** Argo refuses it: these results are about loop items.
+    ///
+    /// **Example:** `depends: "a.AnySucceeded"` where `a` has no `withItems`.
+    ///
+    /// **How to fix:** use `.Succeeded` or `.Failed`.
+    ItemsCondition = "B2A578", Error, "items-condition", "an items condition on a task that does not loop";
+    /// A DAG's `target` names a task that is not in it.
+    ///
+    /// **Why it matters:** Argo refuses the workflow.
+    ///
+    /// **Example:** `target: "deploy"` with no task `deploy`.
+    ///
+    /// **How to fix:** correct the name.
+    UndefinedTarget = "B2A579", Error, "undefined-target", "a DAG `target` names no task";
+    /// A task uses the outputs or status of another task (`{{tasks.x.…}}`) that it does not
+    /// depend on, directly or through others.
+    ///
+    /// **Why it matters:** Argo refuses it: `x` may not have run yet.
+    ///
+    /// **Example:** task `report` with `args: ["{{tasks.count.outputs.result}}"]` but no
+    /// `depends` on `count`.
+    ///
+    /// **How to fix:** add `x` to the task's `depends`.
+    NotAnAncestor = "B2A580", Error, "not-an-ancestor", "a task uses a task it does not depend on";
+    /// A step or task passes a parameter without `value` or `valueFrom` (and so does a
+    /// CronWorkflow's `spec.arguments`, which is checked as if submitted).
+    ///
+    /// **Why it matters:** Argo refuses the workflow.
+    ///
+    /// **Example:** `arguments: {parameters: [{name: message}]}` on a step.
+    ///
+    /// **How to fix:** give it a `value`.
+    ArgumentValue = "B2A590", Error, "argument-value", "an argument parameter has no value";
+    /// An argument parameter's `valueFrom` uses something only outputs may use (`path`,
+    /// `jsonPath`, `jqFilter`, `parameter`, `expression`).
+    ///
+    /// **Why it matters:** Argo refuses it.
+    ///
+    /// **Example:** `valueFrom: {path: /tmp/x}` in a step's arguments.
+    ///
+    /// **How to fix:** use `configMapKeyRef`, `supplied` or `default`, or pass a value.
+    ArgumentValueFrom = "B2A591", Error, "argument-value-from", "an argument's `valueFrom` is not allowed there";
+    /// A parameter's `enum` is empty, or its `value` is not one of the `enum` values.
+    ///
+    /// **Why it matters:** Argo refuses the workflow.
+    ///
+    /// **Example:** `{name: env, value: prod, enum: [dev, staging]}`.
+    ///
+    /// **How to fix:** add the value to the enum, or pick one of its values.
+    Enum = "B2A592", Error, "enum", "a parameter's enum is empty or excludes its value";
+    /// An argument artifact has neither `from`, a location nor `key`, or has both `from` and
+    /// `fromExpression`.
+    ///
+    /// **Why it matters:** Argo refuses it: nothing says where the artifact comes from.
+    ///
+    /// **Example:** `arguments: {artifacts: [{name: data}]}`.
+    ///
+    /// **How to fix:** add `from: "{{steps.x.outputs.artifacts.y}}"` or a location.
+    ArgumentArtifact = "B2A593", Error, "argument-artifact", "an argument artifact has no source";
+    /// An output artifact lacks its `path` in a container or script template, or sets one in a
+    /// steps or DAG template (which take `from`).
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `outputs: {artifacts: [{name: report}]}` on a container template.
+    ///
+    /// **How to fix:** add `path:` of the file in the container.
+    OutputArtifactPath = "B2A594", Error, "output-artifact-path", "an output artifact's `path` is missing or misplaced";
+    /// An output parameter has both `value` and `valueFrom` or neither, several `valueFrom`
+    /// sources, or a source that its template type cannot use (containers need `path`, resources
+    /// `jqFilter` or `jsonPath`, steps and DAGs `parameter` or `expression`).
+    ///
+    /// **Why it matters:** Argo refuses the template.
+    ///
+    /// **Example:** `valueFrom: {parameter: "{{steps.a.outputs.result}}"}` on a container template.
+    ///
+    /// **How to fix:** use the source the message names.
+    OutputParameter = "B2A595", Error, "output-parameter", "an output parameter's source is missing or wrong";
+    /// A `globalName` does not match `^[-a-zA-Z0-9_]+$`.
+    ///
+    /// **Why it matters:** Argo refuses it.
+    ///
+    /// **Example:** `globalName: build.version`.
+    ///
+    /// **How to fix:** use letters, digits, `_` and `-`.
+    GlobalName = "B2A596", Error, "global-name", "a `globalName` is invalid";
 
     // ---------------------------------------------------------------- 9xx: output and internal
     /// A generated manifest does not pass the Argo Workflows JSON Schema (with unknown fields

@@ -200,11 +200,23 @@ pub fn parse(file: FileId, path: &str, text: &str) -> Parsed {
         }
     }
     let mut builder = Builder::new(file, body, offset);
-    match builder.run() {
-        Ok(()) => {}
-        Err(d) => diagnostics.push(d),
-    }
-    diagnostics.append(&mut builder.diagnostics);
+    let documents = match builder.run() {
+        Ok(()) => {
+            diagnostics.append(&mut builder.diagnostics);
+            builder.documents
+        }
+        Err(d) => match reindented(file, body, offset, &d) {
+            Some(mut parsed) => {
+                diagnostics.append(&mut parsed.diagnostics);
+                parsed.documents
+            }
+            None => {
+                diagnostics.push(d);
+                diagnostics.append(&mut builder.diagnostics);
+                Vec::new()
+            }
+        },
+    };
     if diagnostics
         .iter()
         .any(|d| d.code == Code::Syntax || d.code == Code::InputLimit)
@@ -215,9 +227,134 @@ pub fn parse(file: FileId, path: &str, text: &str) -> Parsed {
         };
     }
     Parsed {
-        documents: builder.documents,
+        documents,
         diagnostics,
     }
+}
+
+/// How many repairs [`reindented`] tries before it gives up.
+const MAX_REINDENTS: usize = 256;
+
+/// Reads text that libyaml (and so Kubernetes) accepts but saphyr does not: lines inside a flow
+/// collection or a multi-line quoted scalar indented less than the block around them, as in
+/// `args: ["` … `"]` with the closing line at the key's column. Leading spaces on such lines are
+/// not content, so they are added until saphyr accepts the text; spans are mapped back to the
+/// original text. Returns `None` when the error is of another kind or the repair does not help.
+fn reindented(file: FileId, body: &str, offset: usize, error: &Diagnostic) -> Option<Parsed> {
+    let mut text = body.to_string();
+    // Insertions as (position in `text`, spaces added), in text order.
+    let mut inserts: Vec<(usize, usize)> = Vec::new();
+    let mut error = error.clone();
+    for _ in 0..MAX_REINDENTS {
+        let at = error.origin.as_ref()?.span.start as usize - offset;
+        let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let mut add: Vec<(usize, usize)> = Vec::new();
+        if error
+            .message
+            .ends_with("invalid indentation in quoted scalar")
+        {
+            let column = text[line_start..at].chars().count();
+            let quote = text[at..].chars().next()?;
+            let mut escaped = false;
+            let mut pending_line: Option<usize> = None;
+            for (k, c) in text[at + quote.len_utf8()..].char_indices() {
+                let pos = at + quote.len_utf8() + k;
+                if let Some(start) = pending_line {
+                    if c != ' ' {
+                        let have = pos - start;
+                        if have < column && c != '\n' {
+                            add.push((start, column - have));
+                        }
+                        pending_line = None;
+                    }
+                }
+                if c == '\n' {
+                    pending_line = Some(pos + 1);
+                    escaped = false;
+                    continue;
+                }
+                if quote == '"' && c == '\\' && !escaped {
+                    escaped = true;
+                    continue;
+                }
+                if c == quote && !escaped {
+                    break;
+                }
+                escaped = false;
+            }
+        } else if error.message.ends_with("invalid indentation") {
+            add.push((line_start, 1));
+        } else {
+            return None;
+        }
+        if add.is_empty() {
+            return None;
+        }
+        for &(pos, n) in add.iter().rev() {
+            text.insert_str(pos, &" ".repeat(n));
+            for ins in inserts.iter_mut().filter(|(p, _)| *p >= pos) {
+                ins.0 += n;
+            }
+            inserts.push((pos, n));
+        }
+        inserts.sort_unstable();
+        let mut builder = Builder::new(file, &text, offset);
+        match builder.run() {
+            Ok(()) => {
+                let map = |r: u32| -> u32 {
+                    let r = r as usize;
+                    let mut shift = 0;
+                    for &(pos, n) in &inserts {
+                        let pos = pos + offset;
+                        if r >= pos + n {
+                            shift += n;
+                        } else if r > pos {
+                            return u32::try_from(pos - shift).unwrap_or(u32::MAX);
+                        } else {
+                            break;
+                        }
+                    }
+                    u32::try_from(r - shift).unwrap_or(u32::MAX)
+                };
+                let mut documents = builder.documents;
+                let mut stack: Vec<&mut Node> = documents.iter_mut().collect();
+                while let Some(n) = stack.pop() {
+                    n.span = Span {
+                        start: map(n.span.start),
+                        end: map(n.span.end),
+                    };
+                    match &mut n.value {
+                        Value::Scalar(_) => {}
+                        Value::Seq(items) => stack.extend(items.iter_mut()),
+                        Value::Map(entries) => {
+                            for e in entries.iter_mut() {
+                                e.key_span = Span {
+                                    start: map(e.key_span.start),
+                                    end: map(e.key_span.end),
+                                };
+                                stack.push(&mut e.value);
+                            }
+                        }
+                    }
+                }
+                let mut diagnostics = builder.diagnostics;
+                for d in &mut diagnostics {
+                    if let Some(o) = &mut d.origin {
+                        o.span = Span {
+                            start: map(o.span.start),
+                            end: map(o.span.end),
+                        };
+                    }
+                }
+                return Some(Parsed {
+                    documents,
+                    diagnostics,
+                });
+            }
+            Err(next) => error = next,
+        }
+    }
+    None
 }
 
 fn check_json(text: &str) -> Result<(), serde_json::Error> {

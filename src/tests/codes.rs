@@ -40,7 +40,8 @@ fn every_code_has_a_fixture_that_triggers_it() {
     let mut missing = Vec::new();
     let fixtures = cases("codes");
     for code in Code::ALL {
-        if INTERNAL.contains(code) {
+        // Argo-manifest rules have their fixtures in fixtures/validate (tests/validate.rs).
+        if INTERNAL.contains(code) || code.as_str().starts_with("B2A5") {
             continue;
         }
         let mine: Vec<&PathBuf> = fixtures

@@ -11,6 +11,7 @@ mod fixtures;
 mod lint;
 mod robustness;
 mod sarif;
+mod validate;
 
 use std::path::{Path, PathBuf};
 
