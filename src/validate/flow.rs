@@ -361,9 +361,10 @@ fn loops(s: &Node, sp: &str, scope: &mut Scope, report: &mut Report) -> bool {
     !kinds.is_empty()
 }
 
-/// What a finished step or task adds to the scope of those after it.
-fn add_results(scope: &mut Scope, prefix: &str, name: &str, callee: Option<&Node>, looped: bool) {
-    let base = format!("{prefix}.{name}");
+/// What a finished step or task offers to those after it, as names relative to
+/// `steps.<name>.` or `tasks.<name>.`.
+fn results(callee: Option<&Node>, looped: bool) -> Scope {
+    let mut scope = Scope::relative();
     for field in [
         "status",
         "id",
@@ -377,24 +378,25 @@ fn add_results(scope: &mut Scope, prefix: &str, name: &str, callee: Option<&Node
         "outputs.parameters",
         "outputs.artifacts",
     ] {
-        scope.add(format!("{base}.{field}"));
+        scope.add(field);
     }
     match callee.and_then(|c| get(c, "outputs")) {
         Some(o) if !looped => {
             for p in list(o, "parameters") {
                 if let Some(n) = str_at(p, "name") {
-                    scope.add(format!("{base}.outputs.parameters.{n}"));
+                    scope.add(format!("outputs.parameters.{n}"));
                 }
             }
             for a in list(o, "artifacts") {
                 if let Some(n) = str_at(a, "name") {
-                    scope.add(format!("{base}.outputs.artifacts.{n}"));
+                    scope.add(format!("outputs.artifacts.{n}"));
                 }
             }
         }
         None if callee.is_some() && !looped => {}
-        _ => scope.add_prefix(format!("{base}.outputs.")),
+        _ => scope.add_prefix("outputs."),
     }
+    scope
 }
 
 /// What a step or task calls and passes, shared by steps and tasks.
@@ -484,7 +486,8 @@ fn steps(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
             );
             check_strings(s, &sp, &local, &format!("step `{name}`"), None, report);
             // A step's hooks run after it, so they see its own results.
-            add_results(&mut local, "steps", name, callee, looped);
+            let own = results(callee, looped);
+            local.nest(&format!("steps.{name}."), &own);
             if let Some(h) = get(s, "hooks") {
                 check_strings(
                     h,
@@ -495,7 +498,7 @@ fn steps(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
                     report,
                 );
             }
-            add_results(&mut scope, "steps", name, callee, looped);
+            scope.nest(&format!("steps.{name}."), &own);
         }
     }
     if let Some(o) = get(t, "outputs") {
@@ -680,61 +683,97 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
             )
         })
         .collect();
-    let mut everything = base.clone();
-    for (j, name) in names.iter().enumerate() {
-        add_results(&mut everything, "tasks", name, callees[j], looped[j]);
-    }
+    let offered: Vec<Scope> = callees
+        .iter()
+        .zip(&looped)
+        .map(|(c, l)| results(*c, *l))
+        .collect();
+    let all = vec![u64::MAX; words];
     for (i, task) in tasks.iter().enumerate() {
         let p = item(&tp, i);
         let mut s = base.clone();
-        for (j, name) in names.iter().enumerate() {
-            if anc[i][j / 64] & (1 << (j % 64)) != 0 {
-                add_results(&mut s, "tasks", name, callees[j], looped[j]);
-            }
-        }
         loops(task, &p, &mut s, report);
-        let ancestry = Ancestry {
-            tasks: &index,
-            name: names[i],
+        let mut tasks_in_scope = Tasks {
+            index: &index,
+            ancestors: &anc[i],
+            offered: &offered,
+            user: Some(names[i]),
         };
         check_strings(
             task,
             &p,
             &s,
             &format!("task `{}`", names[i]),
-            Some(&ancestry),
+            Some(&tasks_in_scope),
             report,
         );
         // A task's hooks run after it, so they see its own results.
-        add_results(&mut s, "tasks", names[i], callees[i], looped[i]);
         if let Some(h) = get(task, "hooks") {
+            let mut with_self = anc[i].clone();
+            with_self[i / 64] |= 1 << (i % 64);
+            tasks_in_scope.ancestors = &with_self;
             check_strings(
                 h,
                 &child(&p, "hooks"),
                 &s,
                 &format!("the hooks of task `{}`", names[i]),
-                Some(&ancestry),
+                Some(&tasks_in_scope),
                 report,
             );
         }
     }
     if let Some(o) = get(t, "outputs") {
+        let every = Tasks {
+            index: &index,
+            ancestors: &all,
+            offered: &offered,
+            user: None,
+        };
         check_strings(
             o,
             &child(ptr, "outputs"),
-            &everything,
+            &base,
             &format!("the outputs of template `{tname}`"),
-            None,
+            Some(&every),
             report,
         );
     }
 }
 
-/// For DAG tasks: which names are tasks, so a reference to a task that is not an ancestor gets
-/// its own code.
-struct Ancestry<'a> {
-    tasks: &'a BTreeMap<&'a str, usize>,
-    name: &'a str,
+/// The `tasks.<name>.…` variables a DAG task can use: those of the tasks it depends on,
+/// directly or through others (a bitset over task indices).
+struct Tasks<'a> {
+    index: &'a BTreeMap<&'a str, usize>,
+    ancestors: &'a [u64],
+    offered: &'a [Scope],
+    /// The task whose fields are checked (none for the template's outputs).
+    user: Option<&'a str>,
+}
+
+impl Tasks<'_> {
+    /// `None` when `name` is not about tasks; else whether it resolves, or the task that is
+    /// not an ancestor.
+    fn resolve<'n>(&self, name: &'n str, expression: bool) -> Option<Result<(), Option<&'n str>>> {
+        let rest = name.strip_prefix("tasks.")?;
+        let (task, field) = rest.split_once('.').unwrap_or((rest, ""));
+        let Some(&j) = self.index.get(task) else {
+            return Some(Err(None));
+        };
+        if self
+            .ancestors
+            .get(j / 64)
+            .is_none_or(|w| w & (1 << (j % 64)) == 0)
+        {
+            return Some(Err(Some(task)));
+        }
+        if field.is_empty() && expression {
+            return Some(Ok(()));
+        }
+        match self.offered[j].resolves(field, expression) {
+            true => Some(Ok(())),
+            false => Some(Err(None)),
+        }
+    }
 }
 
 /// Checks every tag in `node` against `scope`.
@@ -743,7 +782,7 @@ fn check_strings(
     ptr: &str,
     scope: &Scope,
     owner: &str,
-    ancestry: Option<&Ancestry>,
+    tasks: Option<&Tasks>,
     report: &mut Report,
 ) {
     for (n, p) in strings(node, ptr) {
@@ -757,19 +796,19 @@ fn check_strings(
         for tag in tags(&sc.text) {
             let expression = tag.text.starts_with('=');
             for name in &tag.names {
-                if scope.resolves(name, expression) {
-                    continue;
-                }
-                let other = name
-                    .strip_prefix("tasks.")
-                    .and_then(|r| r.split('.').next());
-                match (ancestry, other) {
-                    (Some(a), Some(x)) if a.tasks.contains_key(x) => report.help(
+                let verdict = match tasks.and_then(|t| t.resolve(name, expression)) {
+                    Some(v) => v,
+                    None if scope.resolves(name, expression) => Ok(()),
+                    None => Err(None),
+                };
+                match (verdict, tasks.and_then(|t| t.user)) {
+                    (Ok(()), _) => {}
+                    (Err(Some(x)), Some(user)) => report.help(
                         Code::NotAnAncestor,
                         n,
                         &p,
-                        format!("task `{}` uses `{{{{{}}}}}`, but task `{x}` is not one of its dependencies", a.name, tag.text),
-                        format!("add `{x}` to the `depends` of `{}`", a.name),
+                        format!("task `{user}` uses `{{{{{}}}}}`, but task `{x}` is not one of its dependencies", tag.text),
+                        format!("add `{x}` to the `depends` of `{user}`"),
                     ),
                     _ => report.at(Code::UnresolvedVariable, n, &p, format!("`{{{{{}}}}}` in {owner} does not resolve: `{name}` is not defined here", tag.text)),
                 }

@@ -99,7 +99,11 @@ impl<'a> Index<'a> {
 
 /// Checks every document, with references resolved among them; findings in document order.
 pub fn check(docs: &[Doc], schema: bool) -> Vec<Diagnostic> {
-    let index = Index::new(docs);
+    check_with(docs, &Index::new(docs), schema)
+}
+
+/// Checks `docs`, resolving references in `index` (which may hold other documents too).
+pub fn check_with(docs: &[Doc], index: &Index, schema: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for d in docs {
         let mut report = Report {
@@ -109,7 +113,7 @@ pub fn check(docs: &[Doc], schema: bool) -> Vec<Diagnostic> {
         if schema {
             schema::check(d.kind, d.node, &mut report);
         }
-        object::check(d, &index, &mut report);
+        object::check(d, index, &mut report);
     }
     out
 }

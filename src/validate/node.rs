@@ -75,25 +75,42 @@ pub fn has(node: &Node, key: &str) -> bool {
     get(node, key).is_some()
 }
 
-/// Every string scalar under `node`, with its pointer (iteratively; trees can be deep).
+/// Every string scalar under `node` that holds a `{{…}}` tag, with its pointer. Iterative
+/// (trees can be deep); pointers are built only for the strings returned.
 pub fn strings<'a>(node: &'a Node, ptr: &str) -> Vec<(&'a Node, String)> {
+    enum Seg<'a> {
+        Root,
+        Key(&'a str),
+        Index(usize),
+    }
     let mut out = Vec::new();
-    let mut stack = vec![(node, ptr.to_string())];
-    while let Some((n, p)) = stack.pop() {
+    let mut stack: Vec<(&'a Node, Seg<'a>, usize)> = vec![(node, Seg::Root, 0)];
+    let mut owned: Vec<Seg<'a>> = Vec::new();
+    while let Some((n, seg, depth)) = stack.pop() {
+        owned.truncate(depth);
+        owned.push(seg);
         match &n.value {
             Value::Scalar(s) => {
-                if s.kind == ScalarKind::Str {
+                if s.kind == ScalarKind::Str && s.text.contains("{{") {
+                    let mut p = ptr.to_string();
+                    for seg in &owned {
+                        match seg {
+                            Seg::Root => {}
+                            Seg::Key(k) => p = child(&p, k),
+                            Seg::Index(i) => p = item(&p, *i),
+                        }
+                    }
                     out.push((n, p));
                 }
             }
             Value::Seq(items) => {
                 for (i, c) in items.iter().enumerate().rev() {
-                    stack.push((c, item(&p, i)));
+                    stack.push((c, Seg::Index(i), depth + 1));
                 }
             }
             Value::Map(entries) => {
                 for e in entries.iter().rev() {
-                    stack.push((&e.value, child(&p, &e.key)));
+                    stack.push((&e.value, Seg::Key(&e.key), depth + 1));
                 }
             }
         }

@@ -137,9 +137,19 @@ fn skip_string(chars: &[char], start: usize) -> usize {
 pub struct Scope {
     exact: BTreeSet<String>,
     prefixes: BTreeSet<String>,
+    /// Names are relative (a step's or task's results): every name is checked.
+    relative: bool,
 }
 
 impl Scope {
+    /// A scope of names relative to a step or task, all of them checked.
+    pub fn relative() -> Scope {
+        Scope {
+            relative: true,
+            ..Scope::default()
+        }
+    }
+
     pub fn add(&mut self, name: impl Into<String>) {
         self.exact.insert(name.into());
     }
@@ -151,9 +161,19 @@ impl Scope {
         self.prefixes.insert(p);
     }
 
+    /// Adds every name of `inner` under `prefix` (`steps.a.` + `outputs.result`).
+    pub fn nest(&mut self, prefix: &str, inner: &Scope) {
+        for e in &inner.exact {
+            self.exact.insert(format!("{prefix}{e}"));
+        }
+        for p in &inner.prefixes {
+            self.prefixes.insert(format!("{prefix}{p}"));
+        }
+    }
+
     /// Whether a tag name resolves here. Names outside the checked prefixes always do.
     pub fn resolves(&self, name: &str, expression: bool) -> bool {
-        if !CHECKED.iter().any(|p| name.starts_with(p)) {
+        if !CHECKED.iter().any(|p| name.starts_with(p)) && !self.relative {
             return true;
         }
         if self.exact.contains(name) || self.prefixes.iter().any(|p| name.starts_with(p.as_str())) {
