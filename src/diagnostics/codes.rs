@@ -866,6 +866,19 @@ codes! {
     /// **How to fix:** apply the companion WorkflowTemplates the message names before the Workflow,
     /// or split the job graph.
     TooManyTemplates = "B2A215", Warning, "too-many-templates", "a Workflow's templates spill into companion WorkflowTemplates";
+    /// A Workflow will hold so many nodes in `status.nodes` (one per DAG task and per array
+    /// child) that the object approaches the size Kubernetes accepts: about 1 MB by Argo's
+    /// guidance, 1.5 MiB by etcd's default request limit. The estimate assumes ~600 bytes per node.
+    ///
+    /// **Why it matters:** once the status is too big, the controller can no longer update the
+    /// Workflow and it fails or stalls mid-run.
+    ///
+    /// **Example:** a graph whose arrays sum to 5,000 children, or a graph of 2,000 jobs.
+    ///
+    /// **How to fix:** enable node status offloading (`persistence.nodeStatusOffLoad`, which needs
+    /// an SQL database) and status compression in the Argo controller, or split the graph into
+    /// several workflows (child workflows started by resource templates).
+    LargeWorkflowStatus = "B2A216", Warning, "large-workflow-status", "a Workflow's node status approaches the object size limit";
 
     // ---------------------------------------------------------------- 3xx: queues and compute
     /// A job queue was read and checked, but queues do not influence the output yet: priority,

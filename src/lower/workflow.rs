@@ -158,6 +158,7 @@ pub fn lower_graph(
         ..Template::default()
     }];
     templates.append(&mut wt.templates);
+    status_size(graph, &templates, diags);
     let renamed = graph
         .jobs
         .iter()
@@ -751,4 +752,42 @@ mod split {
         }
         lost
     }
+}
+
+/// Bytes one entry of `status.nodes` takes, roughly (id, names, phase, times, outputs,
+/// children); an assumption, stated in the message.
+const NODE_STATUS_BYTES: usize = 600;
+/// Status entries above which a Workflow approaches the ~1 MB Argo and etcd expect of one
+/// object (argo-target.md §3.1).
+const STATUS_WARNING_NODES: usize = 1_000;
+
+/// Warns when the Workflow's node status will approach the object size limit: one entry per
+/// DAG task and per array child, all kept in the one Workflow object while it runs.
+fn status_size(graph: &JobGraph, templates: &[Template], diags: &mut Diagnostics) {
+    let tasks: usize = templates
+        .iter()
+        .filter_map(|t| t.dag.as_ref())
+        .map(|d| d.tasks.len())
+        .sum();
+    let children: usize = graph
+        .jobs
+        .iter()
+        .filter_map(|j| j.array_size.as_ref())
+        .map(|s| usize::try_from(s.value).unwrap_or(0))
+        .sum();
+    let nodes = 1 + tasks + children;
+    if nodes <= STATUS_WARNING_NODES {
+        return;
+    }
+    let megabytes = (nodes * NODE_STATUS_BYTES) as f64 / 1_000_000.0;
+    diags.push(
+        crate::diagnostics::Diagnostic::new(
+            Code::LargeWorkflowStatus,
+            format!(
+                "the Workflow will hold about {nodes} entries in `status.nodes` ({tasks} DAG task(s), {children} array child(ren)), about {megabytes:.1} MB at ~{NODE_STATUS_BYTES} bytes each, near or over the ~1 MB one Kubernetes object should stay under"
+            ),
+        )
+        .at(&graph.origin)
+        .with_help("enable node status offloading (`persistence.nodeStatusOffLoad`, needs a database) and compression in the Argo controller, or split the graph into child workflows"),
+    );
 }
