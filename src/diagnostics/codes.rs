@@ -792,8 +792,9 @@ codes! {
     ArraySize = "B2A208", Error, "array-size", "an array size is outside 2–10,000";
     /// The job graph has more jobs than one Argo DAG template can hold (200 tasks). It was split
     /// into nested DAG templates; every ordering of the input is kept. Where a dependency crosses
-    /// groups, the dependent waits for the whole group, which can delay it: the message names the
-    /// jobs affected.
+    /// parts, the whole dependent part waits for the whole earlier part, so a job can wait for
+    /// jobs it does not depend on, even when all its own dependencies are in its part: the
+    /// message names every job that waits longer.
     ///
     /// **Example:** a job graph of 201 jobs becomes a DAG of two tasks, `part-1` and `part-2`, each
     /// running a nested DAG of the jobs it holds.

@@ -581,7 +581,7 @@ mod split {
                 ..DagTask::default()
             });
         }
-        let lost = lost_concurrency(plan, &chunks, &chunk_of);
+        let lost = lost_concurrency(plan, &chunks, &chunk_of, &chunk_deps);
         let jobs: Vec<usize> = lost.iter().flat_map(|&u| plan.units[u].jobs()).collect();
         let message = if jobs.is_empty() {
             format!("the job graph has {} tasks, more than the {MAX_DAG_TASKS} one Argo DAG holds, so it was split into {} nested DAGs; no job waits longer than on Batch", n, chunks.len())
@@ -725,32 +725,94 @@ mod split {
         chunks
     }
 
-    /// Units that wait for something in an earlier part that is not among their ancestors.
-    fn lost_concurrency(plan: &Plan, chunks: &[Vec<usize>], chunk_of: &[usize]) -> Vec<usize> {
-        let mut lost = Vec::new();
-        for (u, deps) in plan.deps.iter().enumerate() {
-            let earlier: std::collections::BTreeSet<usize> = deps
-                .iter()
-                .map(|d| chunk_of[*d])
-                .filter(|c| *c != chunk_of[u])
-                .collect();
-            for c in earlier {
-                // Ancestors of u inside chunk c.
-                let mut seen = std::collections::BTreeSet::new();
-                let mut stack: Vec<usize> =
-                    deps.iter().copied().filter(|d| chunk_of[*d] == c).collect();
-                while let Some(x) = stack.pop() {
-                    if seen.insert(x) {
-                        stack.extend(plan.deps[x].iter().copied().filter(|d| chunk_of[*d] == c));
-                    }
-                }
-                if seen.len() < chunks[c].len() {
-                    lost.push(u);
-                    break;
+    /// Units that now wait for a unit that is not among their ancestors.
+    ///
+    /// A unit starts when its part starts, so it waits for every part its part waits for —
+    /// directly, through other parts, or (past [`MAX_DAG_TASKS`] parts) through the outer block
+    /// of parts — not only for the parts holding its own dependencies. A unit is reported when
+    /// one of those parts holds a unit that is not among its ancestors: that includes units with
+    /// no dependency outside their part (they wait for what other units of the part wait for).
+    fn lost_concurrency(
+        plan: &Plan,
+        chunks: &[Vec<usize>],
+        chunk_of: &[usize],
+        chunk_deps: &[std::collections::BTreeSet<usize>],
+    ) -> Vec<usize> {
+        let k = chunks.len();
+        // The parts each part waits for directly, as `arrange` nests them: inside a block of
+        // parts, a part's own dependencies; across blocks, every part of the blocks its block
+        // waits for.
+        let block = |c: usize| c / MAX_DAG_TASKS;
+        let mut direct: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); k];
+        let mut block_deps: BTreeMap<usize, std::collections::BTreeSet<usize>> = BTreeMap::new();
+        for c in 0..k {
+            for &d in &chunk_deps[c] {
+                if block(d) == block(c) {
+                    direct[c].insert(d);
+                } else {
+                    block_deps.entry(block(c)).or_default().insert(block(d));
                 }
             }
         }
-        lost
+        for (c, parts) in direct.iter_mut().enumerate() {
+            for &b in block_deps.get(&block(c)).into_iter().flatten() {
+                parts.extend(b * MAX_DAG_TASKS..((b + 1) * MAX_DAG_TASKS).min(k));
+            }
+        }
+        // ... and transitively.
+        let waits: Vec<Vec<bool>> = (0..k)
+            .map(|c| {
+                let mut seen = vec![false; k];
+                let mut stack: Vec<usize> = direct[c].iter().copied().collect();
+                while let Some(d) = stack.pop() {
+                    if !std::mem::replace(&mut seen[d], true) {
+                        stack.extend(direct[d].iter().copied());
+                    }
+                }
+                seen
+            })
+            .collect();
+        let n = plan.units.len();
+        let mut position = vec![0usize; n];
+        for units in chunks {
+            for (i, &u) in units.iter().enumerate() {
+                position[u] = i;
+            }
+        }
+        let mut late = vec![false; n];
+        // Bits per unit of one part: at most MAX_DAG_TASKS.
+        let mut below = vec![0u64; n * MAX_DAG_TASKS.div_ceil(64)];
+        for (c, units) in chunks.iter().enumerate() {
+            if !waits.iter().any(|w| w[c]) {
+                continue;
+            }
+            // Which units of part c are ancestors of each unit (a bit per unit of c). Only part
+            // c and the parts waiting for it can have ancestors in it.
+            let words = units.len().div_ceil(64);
+            below[..n * words].fill(0);
+            for &u in &plan.order {
+                let home = chunk_of[u];
+                if home != c && !waits[home][c] {
+                    continue;
+                }
+                for &d in &plan.deps[u] {
+                    for w in 0..words {
+                        below[u * words + w] |= below[d * words + w];
+                    }
+                    if chunk_of[d] == c {
+                        below[u * words + position[d] / 64] |= 1 << (position[d] % 64);
+                    }
+                }
+                let covered: usize = below[u * words..(u + 1) * words]
+                    .iter()
+                    .map(|w| w.count_ones() as usize)
+                    .sum();
+                if home != c && covered < units.len() {
+                    late[u] = true;
+                }
+            }
+        }
+        (0..n).filter(|&u| late[u]).collect()
     }
 }
 

@@ -9,6 +9,7 @@ mod coverage;
 mod docs;
 mod fixtures;
 mod lint;
+mod reachability;
 mod robustness;
 mod sarif;
 mod validate;
