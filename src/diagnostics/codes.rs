@@ -858,7 +858,7 @@ codes! {
     /// A Workflow needs more than 200 templates (the Argo v4 limit per object): one per N_TO_N
     /// group, SEQUENTIAL array, overridden job and part of a split DAG. The extra templates went
     /// into companion WorkflowTemplates that the Workflow calls by `templateRef`; apply them before
-    /// submitting it. With `--self-contained` this is impossible, and an error.
+    /// submitting it. With `--self-contained` this is impossible: see B2A217.
     ///
     /// **Example:** a job graph of 201 `SEQUENTIAL` arrays (`{"jobName": "shard-0",
     /// "arrayProperties": {"size": 2}, "dependsOn": [{"type": "SEQUENTIAL"}]}`, …) puts 203
@@ -880,6 +880,17 @@ codes! {
     /// an SQL database) and status compression in the Argo controller, or split the graph into
     /// several workflows (child workflows started by resource templates).
     LargeWorkflowStatus = "B2A216", Warning, "large-workflow-status", "a Workflow's node status approaches the object size limit";
+    /// `--self-contained` was asked for, but a Workflow needs more than 200 templates (the Argo v4
+    /// limit per object), so it cannot hold them all; nothing is written.
+    ///
+    /// **Why it matters:** the only ways to stay under the limit (companion WorkflowTemplates, see
+    /// B2A215) are what `--self-contained` rules out.
+    ///
+    /// **Example:** `batch2argo convert --self-contained` on a graph of 201 `SEQUENTIAL` arrays.
+    ///
+    /// **How to fix:** convert without `--self-contained` and apply the companion
+    /// WorkflowTemplates with the Workflow, or split the job graph.
+    SelfContainedTooLarge = "B2A217", Error, "self-contained-too-large", "a self-contained Workflow would need more than 200 templates";
 
     // ---------------------------------------------------------------- 3xx: queues and compute
     /// A job queue was read and checked, but queues do not influence the output yet: priority,

@@ -362,7 +362,7 @@ pub fn lower(
         if templates.len() > spill::MAX_TEMPLATES {
             if options.self_contained {
                 diags.report(
-                    Code::TooManyTemplates,
+                    Code::SelfContainedTooLarge,
                     &graph.origin,
                     format!(
                         "the Workflow for `{}` needs {} templates, more than the {} one Argo object holds, so it cannot be self-contained; convert without --self-contained",

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use super::fixtures::cases;
 use super::relative;
 use crate::diagnostics::Code;
-use crate::lower::Options;
 
 /// Codes about bugs in our own output: no input can trigger them (unit tests do).
 const INTERNAL: &[Code] = &[
@@ -62,7 +61,7 @@ fn every_code_has_a_fixture_that_triggers_it() {
         for path in mine {
             let result = crate::convert(
                 &[relative(path)],
-                &Options::default(),
+                &super::fixtures::options_for(path),
                 crate::emit::Format::Yaml,
             );
             let triggered = result

@@ -34,13 +34,21 @@ pub fn case_name(path: &std::path::Path) -> String {
     }
 }
 
+/// The options a fixture is converted with: `--self-contained` when its folder holds a file
+/// named `self-contained` (no extension, so it is not an input).
+pub fn options_for(case: &std::path::Path) -> Options {
+    Options {
+        self_contained: case.join("self-contained").is_file(),
+    }
+}
+
 fn snapshot_folder(folder: &str) {
     let cases = cases(folder);
     assert!(!cases.is_empty(), "no fixtures in {folder}");
     let s = settings(folder);
     for case in cases {
         let rel = relative(&case);
-        let (text, _) = render_case(std::slice::from_ref(&rel), &Options::default());
+        let (text, _) = render_case(std::slice::from_ref(&rel), &options_for(&case));
         let name = case_name(&case);
         let mut s = s.clone();
         s.set_input_file(&case);
