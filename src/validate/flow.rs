@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::node::{child, get, has, item, list, parameterised, str_at, strings, text, Report};
+use super::node::{
+    child, get, has, item, list, parameterised, str_at, strings, text, truthy, Report,
+};
 use super::object::Spec;
 use super::scope::{tags, Scope};
 use super::template::{self, LOCATIONS_FOR_ARGUMENTS};
@@ -79,7 +81,7 @@ fn call<'a>(spec: &Spec<'a>, s: &'a Node, sp: &str, report: &mut Report) -> Opti
             );
             return None;
         }
-        let cluster = str_at(r, "clusterScope") == Some("true");
+        let cluster = truthy(r, "clusterScope");
         let kind = if cluster {
             "ClusterWorkflowTemplate"
         } else {
@@ -87,7 +89,7 @@ fn call<'a>(spec: &Spec<'a>, s: &'a Node, sp: &str, report: &mut Report) -> Opti
         };
         return match spec.index.spec(cluster, name) {
             None => {
-                report.help(Code::TemplateRefNotFound, r, &rp, format!("{kind} `{name}` is not among the files given"), "pass the file that defines it too; references are resolved among the files given, as `argo lint --offline` does");
+                report.help(Code::TemplateRefNotFound, get(r, "name").unwrap_or(r), &child(&rp, "name"), format!("{kind} `{name}` is not among the files given"), "pass the file that defines it too; references are resolved among the files given, as `argo lint --offline` does");
                 None
             }
             Some((_, other)) => {
@@ -95,10 +97,11 @@ fn call<'a>(spec: &Spec<'a>, s: &'a Node, sp: &str, report: &mut Report) -> Opti
                     .iter()
                     .find(|t| str_at(t, "name") == Some(tmpl));
                 if found.is_none() {
-                    report.at(
+                    report.key(
                         Code::TemplateRefNotFound,
                         r,
                         &rp,
+                        "template",
                         format!("{kind} `{name}` has no template `{tmpl}`"),
                     );
                 }
@@ -141,7 +144,7 @@ fn call<'a>(spec: &Spec<'a>, s: &'a Node, sp: &str, report: &mut Report) -> Opti
 pub fn supplied(
     _spec: &Spec,
     callee: &Node,
-    args: Option<&Node>,
+    args: &[&Node],
     at: &Node,
     ptr: &str,
     callee_name: &str,
@@ -151,9 +154,8 @@ pub fn supplied(
         return;
     };
     let passed = |key: &str, name: &str| {
-        args.map(|a| list(a, key))
-            .unwrap_or(&[])
-            .iter()
+        args.iter()
+            .flat_map(|a| list(a, key))
             .any(|p| str_at(p, "name") == Some(name))
     };
     for p in list(inputs, "parameters") {
@@ -177,7 +179,7 @@ pub fn supplied(
             continue;
         };
         let located = LOCATIONS_FOR_ARGUMENTS.iter().any(|k| has(a, k));
-        if located || str_at(a, "optional") == Some("true") || passed("artifacts", name) {
+        if located || truthy(a, "optional") || passed("artifacts", name) {
             continue;
         }
         report.help(
@@ -235,6 +237,12 @@ pub fn arguments(args: &Node, ptr: &str, prefix: &str, lint: bool, report: &mut 
             );
         }
         if let Some(vf) = get(p, "valueFrom").and_then(Node::as_map) {
+            let sources = ["configMapKeyRef", "event", "supplied"];
+            if !vf.iter().any(|e| sources.contains(&e.key.as_str()))
+                && vf.iter().all(|e| e.key == "default")
+            {
+                report.at(Code::ArgumentValueFrom, get(p, "valueFrom").unwrap_or(p), &child(&pp, "valueFrom"), format!("{prefix}{name}.valueFrom needs configMapKeyRef, event or supplied (`default` alone is not a source)"));
+            }
             for e in vf {
                 if !["configMapKeyRef", "event", "supplied", "default"].contains(&e.key.as_str()) {
                     report.at(Code::ArgumentValueFrom, &e.value, &child(&child(&pp, "valueFrom"), &e.key), format!("{prefix}{name}.valueFrom.{} is not allowed in arguments; only default, configMapKeyRef, event and supplied are", e.key));
@@ -243,6 +251,7 @@ pub fn arguments(args: &Node, ptr: &str, prefix: &str, lint: bool, report: &mut 
         }
     }
     let arts = list(args, "artifacts");
+    let prefix = prefix.replace(".parameters.", ".artifacts.");
     template::names(arts, &child(ptr, "artifacts"), "argument artifact", report);
     for (i, a) in arts.iter().enumerate() {
         let ap = item(&child(ptr, "artifacts"), i);
@@ -300,7 +309,7 @@ pub fn hooks(spec: &Spec, hooks: &Node, ptr: &str, _scope: Option<&Scope>, repor
             supplied(
                 spec,
                 callee,
-                get(&e.value, "arguments"),
+                get(&e.value, "arguments").as_slice(),
                 &e.value,
                 &hp,
                 name,
@@ -361,6 +370,23 @@ fn loops(s: &Node, sp: &str, scope: &mut Scope, report: &mut Report) -> bool {
     !kinds.is_empty()
 }
 
+/// What a running step or task offers its own hooks: its status, not its outputs.
+fn status_only() -> Scope {
+    let mut scope = Scope::relative();
+    for field in [
+        "status",
+        "id",
+        "startedAt",
+        "finishedAt",
+        "hostNodeName",
+        "ip",
+        "exitCode",
+    ] {
+        scope.add(field);
+    }
+    scope
+}
+
 /// What a finished step or task offers to those after it, as names relative to
 /// `steps.<name>.` or `tasks.<name>.`.
 fn results(callee: Option<&Node>, looped: bool) -> Scope {
@@ -417,7 +443,7 @@ fn invocation<'a>(
             .and_then(|r| str_at(r, "template"))
             .or_else(|| str_at(s, "template"))
             .unwrap_or("inline");
-        supplied(spec, c, args, s, sp, name, report);
+        supplied(spec, c, args.as_slice(), s, sp, name, report);
     }
     if let Some(h) = get(s, "hooks") {
         hooks(spec, h, &child(sp, "hooks"), None, report);
@@ -487,16 +513,24 @@ fn steps(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
             check_strings(s, &sp, &local, &format!("step `{name}`"), None, report);
             // A step's hooks run after it, so they see its own results.
             let own = results(callee, looped);
-            local.nest(&format!("steps.{name}."), &own);
-            if let Some(h) = get(s, "hooks") {
-                check_strings(
-                    h,
-                    &child(&sp, "hooks"),
-                    &local,
-                    &format!("the hooks of step `{name}`"),
-                    None,
-                    report,
-                );
+            if let Some(h) = get(s, "hooks").and_then(Node::as_map) {
+                // The exit hook runs after the step and sees all its results; other hooks run
+                // while it runs and see its status, not its outputs.
+                let mut after = local.clone();
+                after.nest(&format!("steps.{name}."), &own);
+                let mut during = local.clone();
+                during.nest(&format!("steps.{name}."), &status_only());
+                for e in h {
+                    let scope = if e.key == "exit" { &after } else { &during };
+                    check_strings(
+                        &e.value,
+                        &child(&child(&sp, "hooks"), &e.key),
+                        scope,
+                        &format!("hook `{}` of step `{name}`", e.key),
+                        None,
+                        report,
+                    );
+                }
             }
             scope.nest(&format!("steps.{name}."), &own);
         }
@@ -519,10 +553,11 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
     let tasks = list(d, "tasks");
     let tp = child(dp, "tasks");
     if tasks.is_empty() {
-        report.at(
+        report.key(
             Code::DagNoTasks,
             d,
             dp,
+            "tasks",
             format!("the DAG of template `{tname}` must have at least one task"),
         );
         return;
@@ -693,11 +728,12 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
         let p = item(&tp, i);
         let mut s = base.clone();
         loops(task, &p, &mut s, report);
-        let mut tasks_in_scope = Tasks {
+        let tasks_in_scope = Tasks {
             index: &index,
             ancestors: &anc[i],
             offered: &offered,
             user: Some(names[i]),
+            own: None,
         };
         check_strings(
             task,
@@ -707,19 +743,27 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
             Some(&tasks_in_scope),
             report,
         );
-        // A task's hooks run after it, so they see its own results.
-        if let Some(h) = get(task, "hooks") {
+        // The exit hook runs after the task and sees all its results; other hooks run while
+        // it runs and see its status, not its outputs.
+        if let Some(h) = get(task, "hooks").and_then(Node::as_map) {
             let mut with_self = anc[i].clone();
             with_self[i / 64] |= 1 << (i % 64);
-            tasks_in_scope.ancestors = &with_self;
-            check_strings(
-                h,
-                &child(&p, "hooks"),
-                &s,
-                &format!("the hooks of task `{}`", names[i]),
-                Some(&tasks_in_scope),
-                report,
-            );
+            let during = status_only();
+            for e in h {
+                let mut scope = Tasks { ..tasks_in_scope };
+                scope.ancestors = &with_self;
+                if e.key != "exit" {
+                    scope.own = Some((i, &during));
+                }
+                check_strings(
+                    &e.value,
+                    &child(&child(&p, "hooks"), &e.key),
+                    &s,
+                    &format!("hook `{}` of task `{}`", e.key, names[i]),
+                    Some(&scope),
+                    report,
+                );
+            }
         }
     }
     if let Some(o) = get(t, "outputs") {
@@ -728,6 +772,7 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
             ancestors: &all,
             offered: &offered,
             user: None,
+            own: None,
         };
         check_strings(
             o,
@@ -748,6 +793,8 @@ struct Tasks<'a> {
     offered: &'a [Scope],
     /// The task whose fields are checked (none for the template's outputs).
     user: Option<&'a str>,
+    /// What the task itself offers its own hooks, when that is not all its results.
+    own: Option<(usize, &'a Scope)>,
 }
 
 impl Tasks<'_> {
@@ -769,7 +816,11 @@ impl Tasks<'_> {
         if field.is_empty() && expression {
             return Some(Ok(()));
         }
-        match self.offered[j].resolves(field, expression) {
+        let offered = match self.own {
+            Some((k, scope)) if k == j => scope,
+            _ => &self.offered[j],
+        };
+        match offered.resolves(field, expression) {
             true => Some(Ok(())),
             false => Some(Err(None)),
         }
@@ -803,6 +854,13 @@ fn check_strings(
                 };
                 match (verdict, tasks.and_then(|t| t.user)) {
                     (Ok(()), _) => {}
+                    (Err(Some(x)), Some(user)) if x == user => report.help(
+                        Code::UnresolvedVariable,
+                        n,
+                        &p,
+                        format!("task `{user}` uses `{{{{{}}}}}`, its own result, which exists only after it ran", tag.text),
+                        "use it in a task that depends on this one, or in this task's exit hook",
+                    ),
                     (Err(Some(x)), Some(user)) => report.help(
                         Code::NotAnAncestor,
                         n,

@@ -109,6 +109,7 @@ pub fn check_with(docs: &[Doc], index: &Index, schema: bool) -> Vec<Diagnostic> 
         let mut report = Report {
             file: d.file,
             out: &mut out,
+            root: d.node,
         };
         if schema {
             schema::check(d.kind, d.node, &mut report);
@@ -162,6 +163,10 @@ pub fn validate(paths: &[PathBuf]) -> Result<Validation, Error> {
     let mut docs = Vec::new();
     for (id, documents) in &parsed {
         for node in documents {
+            if node::is_null(node) {
+                // An empty document, as after a trailing `---`.
+                continue;
+            }
             match object_kind(node) {
                 Ok(kind) => docs.push(Doc {
                     file: *id,
@@ -177,10 +182,14 @@ pub fn validate(paths: &[PathBuf]) -> Result<Validation, Error> {
         }
     }
     if docs.is_empty() && !diags.has_errors() {
-        diags.push(Diagnostic::new(
+        let mut d = Diagnostic::new(
             Code::ArgoNoObject,
             "no Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow was found in the paths given",
-        ));
+        );
+        if let Some((id, _)) = files.iter().next() {
+            d = d.at(&Origin::new(id, Span::new(0, 0), ""));
+        }
+        diags.push(d);
     }
     for d in check(&docs, true) {
         diags.push(d);

@@ -51,6 +51,41 @@ pub fn int(node: &Node) -> Option<i64> {
     Some(if negative { -value } else { value })
 }
 
+/// Whether `key` is a true boolean as Kubernetes reads it (`true`, `True`, `yes`, `on`, …).
+pub fn truthy(node: &Node, key: &str) -> bool {
+    get(node, key).and_then(Node::as_scalar).is_some_and(|s| {
+        matches!(s.kind, ScalarKind::Bool(true))
+            || (s.plain
+                && [
+                    "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE",
+                ]
+                .contains(&s.text.as_str()))
+    })
+}
+
+/// The span of the key that names the value at `ptr` (the line a person reads as "this
+/// block"), when the value sits in a mapping.
+pub fn key_span(root: &Node, ptr: &str) -> Option<crate::diagnostics::Span> {
+    let mut node = root;
+    let mut span = None;
+    for raw in ptr.split('/').skip(1) {
+        let seg = raw.replace("~1", "/").replace("~0", "~");
+        match &node.value {
+            Value::Map(entries) => {
+                let e = entries.iter().find(|e| e.key == seg)?;
+                span = Some(e.key_span);
+                node = &e.value;
+            }
+            Value::Seq(items) => {
+                node = items.get(seg.parse::<usize>().ok()?)?;
+                span = None;
+            }
+            Value::Scalar(_) => return None,
+        }
+    }
+    span
+}
+
 /// The value of `key`, unless it is absent or null.
 pub fn get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
     node.get(key).filter(|n| !is_null(n))
@@ -137,16 +172,27 @@ pub fn parameterised(text: &str) -> bool {
     text.contains("{{")
 }
 
-/// Collects findings for one file.
+/// Collects findings for one document.
 pub struct Report<'a> {
     pub file: FileId,
     pub out: &'a mut Vec<Diagnostic>,
+    /// The document, to find the key that names a block.
+    pub root: &'a Node,
 }
 
 impl Report<'_> {
+    /// Where a finding about `at` points: a block (mapping or list) under a key points at the
+    /// key, a scalar at itself.
+    fn span(&self, at: &Node, ptr: &str) -> crate::diagnostics::Span {
+        match &at.value {
+            Value::Scalar(_) => at.span,
+            _ => key_span(self.root, ptr).unwrap_or(at.span),
+        }
+    }
+
     /// A finding at a node.
     pub fn at(&mut self, code: Code, at: &Node, ptr: &str, message: impl Into<String>) {
-        let origin = Origin::new(self.file, at.span, ptr);
+        let origin = Origin::new(self.file, self.span(at, ptr), ptr);
         self.out.push(Diagnostic::new(code, message).at(&origin));
     }
 
@@ -159,7 +205,7 @@ impl Report<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        let origin = Origin::new(self.file, at.span, ptr);
+        let origin = Origin::new(self.file, self.span(at, ptr), ptr);
         self.out
             .push(Diagnostic::new(code, message).at(&origin).with_help(help));
     }
@@ -176,7 +222,7 @@ impl Report<'_> {
         let span = map
             .as_map()
             .and_then(|m| m.iter().find(|e| e.key == key))
-            .map_or(map.span, |e| e.key_span);
+            .map_or_else(|| self.span(map, ptr), |e| e.key_span);
         let origin = Origin::new(self.file, span, child(ptr, key));
         self.out.push(Diagnostic::new(code, message).at(&origin));
     }

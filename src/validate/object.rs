@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::node::{child, get, has, item, list, parameterised, str_at, text, Report};
+use super::node::{child, get, has, item, list, parameterised, str_at, text, truthy, Report};
 use super::scope::Scope;
 use super::{flow, template, Doc, Index, Kind};
 use crate::diagnostics::Code;
@@ -18,7 +18,8 @@ pub struct Spec<'a> {
     /// Local templates by name.
     pub templates: BTreeMap<&'a str, &'a Node>,
     /// `templateDefaults` gives containers an image.
-    pub default_image: bool,
+    /// `templateDefaults` gives an image to containers and to scripts.
+    pub default_image: (bool, bool),
     /// Variables every template can use.
     pub globals: Scope,
     /// Arguments must have values (a CronWorkflow's spec is checked as if submitted).
@@ -40,13 +41,13 @@ impl<'a> Spec<'a> {
             }
         }
         let defaults = get(node, "templateDefaults");
-        let default_image = defaults.is_some_and(|d| {
-            ["container", "script"].iter().any(|k| {
-                get(d, k)
-                    .and_then(|c| str_at(c, "image"))
-                    .is_some_and(|i| !i.is_empty())
-            })
-        });
+        let image = |key: &str| {
+            defaults
+                .and_then(|d| get(d, key))
+                .and_then(|c| str_at(c, "image"))
+                .is_some_and(|i| !i.is_empty())
+        };
+        let default_image = (image("container"), image("script"));
         let mut spec = Spec {
             kind,
             index,
@@ -65,7 +66,7 @@ impl<'a> Spec<'a> {
     fn referenced(&self) -> Option<&'a Node> {
         let r = get(self.node, "workflowTemplateRef")?;
         let name = str_at(r, "name")?;
-        let cluster = str_at(r, "clusterScope") == Some("true");
+        let cluster = truthy(r, "clusterScope");
         self.index.spec(cluster, name).map(|(_, spec)| spec)
     }
 
@@ -217,7 +218,7 @@ pub fn workflow_spec(s: &Spec, report: &mut Report) {
         if !templates.is_empty() {
             report.key(Code::TemplatesWithWorkflowTemplateRef, spec, p, "templates", "`templates` may not be set when the workflow runs a `workflowTemplateRef`; the referenced template's templates are used");
         }
-        let cluster = str_at(r, "clusterScope") == Some("true");
+        let cluster = truthy(r, "clusterScope");
         if let Some(name) =
             str_at(r, "name").filter(|n| !parameterised(n) && s.index.spec(cluster, n).is_none())
         {
@@ -226,12 +227,12 @@ pub fn workflow_spec(s: &Spec, report: &mut Report) {
             } else {
                 "WorkflowTemplate"
             };
-            report.help(Code::WorkflowTemplateNotFound, r, &child(p, "workflowTemplateRef"), format!("{kind} `{name}` is not among the files given"), "pass the file that defines it too; references are resolved among the files given, as `argo lint --offline` does");
+            report.help(Code::WorkflowTemplateNotFound, get(r, "name").unwrap_or(r), &child(&child(p, "workflowTemplateRef"), "name"), format!("{kind} `{name}` is not among the files given"), "pass the file that defines it too; references are resolved among the files given, as `argo lint --offline` does");
         }
     }
     if templates.len() > 200 {
         report.key(
-            Code::TooManyTemplates,
+            Code::ArgoTooManyTemplates,
             spec,
             p,
             "templates",
@@ -265,54 +266,64 @@ pub fn workflow_spec(s: &Spec, report: &mut Report) {
             }
         }
     }
-    // Entrypoint and exit handler.
-    let entry = get(spec, "entrypoint");
-    match entry.and_then(text) {
-        None if s.kind == Kind::Workflow && wtr.is_none() => {
-            report.at(
-                Code::EntrypointMissing,
-                spec,
-                p,
-                "`entrypoint` is required: it names the template the workflow starts with",
-            );
-        }
-        Some(name) if !parameterised(name) => {
-            let at = entry.unwrap_or(spec);
-            match s.template(name) {
-                None if referenced_known(s) => {
-                    report.at(
-                        Code::TemplateUndefined,
-                        at,
-                        &child(p, "entrypoint"),
-                        format!("entrypoint `{name}` names no template"),
-                    );
-                }
-                Some(t) if s.kind == Kind::Workflow => {
-                    flow::supplied(
-                        s,
-                        t,
-                        get(spec, "arguments"),
-                        at,
-                        &child(p, "entrypoint"),
-                        name,
-                        report,
-                    );
-                }
-                _ => {}
-            }
-        }
-        _ => {}
+    // Entrypoint and exit handler: the workflow's own, or the referenced template's, checked
+    // with the arguments of both merged (as Argo merges them).
+    let referenced = s.referenced();
+    let args: Vec<&Node> = [
+        get(spec, "arguments"),
+        referenced.and_then(|r| get(r, "arguments")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let own_entry = get(spec, "entrypoint");
+    let entry = own_entry.map(|e| (e, child(p, "entrypoint"))).or_else(|| {
+        Some((
+            get(referenced?, "entrypoint")?,
+            child(p, "workflowTemplateRef"),
+        ))
+    });
+    if own_entry.is_none() && s.kind == Kind::Workflow && wtr.is_none() {
+        report.at(
+            Code::EntrypointMissing,
+            spec,
+            p,
+            "`entrypoint` is required: it names the template the workflow starts with",
+        );
     }
-    if let Some(on_exit) = get(spec, "onExit") {
-        if let Some(name) = text(on_exit).filter(|n| !parameterised(n)) {
-            if s.template(name).is_none() && referenced_known(s) {
-                report.at(
-                    Code::TemplateUndefined,
-                    on_exit,
-                    &child(p, "onExit"),
-                    format!("onExit `{name}` names no template"),
-                );
+    let handlers = [
+        (entry, "entrypoint"),
+        (
+            get(spec, "onExit")
+                .map(|e| (e, child(p, "onExit")))
+                .or_else(|| Some((get(referenced?, "onExit")?, child(p, "workflowTemplateRef")))),
+            "onExit",
+        ),
+    ];
+    for (found, what) in handlers {
+        let Some((node, at_ptr)) = found else {
+            continue;
+        };
+        let Some(name) = text(node).filter(|n| !parameterised(n)) else {
+            continue;
+        };
+        // A handler from the referenced template is reported at the reference.
+        let at = if at_ptr.ends_with("workflowTemplateRef") {
+            wtr.unwrap_or(node)
+        } else {
+            node
+        };
+        match s.template(name) {
+            None if referenced_known(s) => report.at(
+                Code::TemplateUndefined,
+                at,
+                &at_ptr,
+                format!("{what} `{name}` names no template"),
+            ),
+            Some(t) if s.kind == Kind::Workflow => {
+                flow::supplied(s, t, &args, at, &at_ptr, name, report);
             }
+            _ => {}
         }
     }
     if let Some(hooks) = get(spec, "hooks") {
@@ -343,7 +354,7 @@ pub fn workflow_spec(s: &Spec, report: &mut Report) {
         flow::arguments(
             args,
             &child(p, "arguments"),
-            "spec.arguments",
+            "spec.arguments.parameters.",
             !s.submit,
             report,
         );
@@ -367,10 +378,11 @@ fn cron(spec: &Node, report: &mut Report) {
     let p = "/spec";
     let schedules = list(spec, "schedules");
     if schedules.is_empty() {
-        report.at(
+        report.key(
             Code::CronNoSchedule,
             spec,
             p,
+            "schedules",
             "a CronWorkflow needs at least one entry in `schedules`",
         );
     }

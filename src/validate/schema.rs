@@ -202,7 +202,10 @@ pub fn check_value(kind: Kind, value: &Value) -> Result<Vec<Finding>, String> {
 pub fn check(kind: Kind, doc: &Node, report: &mut Report) {
     let mut hazards = Vec::new();
     let value = to_json(doc, &mut hazards);
-    for (node, reading) in hazards {
+    for &(node, reading, key) in &hazards {
+        if !STRING_KEYS.contains(&key) {
+            continue;
+        }
         let written = node.as_scalar().map_or("", |s| s.text.as_str());
         report.help(
             Code::Yaml11Scalar,
@@ -249,7 +252,19 @@ pub fn check(kind: Kind, doc: &Node, report: &mut Report) {
                     d.help = Some((*help).to_string());
                 }
             }
-            None => report.at(Code::ArgoSchema, at, &f.pointer, f.message),
+            None => match hazards.iter().find(|(n, _, _)| std::ptr::eq(*n, at)) {
+                Some((n, reading, _)) => report.help(
+                    Code::ArgoSchema,
+                    at,
+                    &f.pointer,
+                    f.message,
+                    format!(
+                        "Kubernetes reads the plain scalar `{}` as {reading} (YAML 1.1); quote it if a string is meant",
+                        n.as_scalar().map_or("", |s| s.text.as_str())
+                    ),
+                ),
+                None => report.at(Code::ArgoSchema, at, &f.pointer, f.message),
+            },
         }
     }
 }
@@ -279,7 +294,7 @@ const STRING_KEYS: &[&str] = &["value", "default", "enum", "withItems", "args", 
 
 /// The document as Kubernetes decodes it, collecting plain scalars whose YAML 1.1 reading is not
 /// what they look like. Iterative: documents can be deep.
-fn to_json<'a>(doc: &'a Node, hazards: &mut Vec<(&'a Node, &'static str)>) -> Value {
+fn to_json<'a>(doc: &'a Node, hazards: &mut Vec<(&'a Node, &'static str, &'a str)>) -> Value {
     enum Frame<'a> {
         /// A node, and the key it is under (for list items, the list's key).
         Visit(&'a Node, &'a str),
@@ -293,8 +308,8 @@ fn to_json<'a>(doc: &'a Node, hazards: &mut Vec<(&'a Node, &'static str)>) -> Va
             Frame::Visit(node, key) => match &node.value {
                 syntax::Value::Scalar(s) => {
                     let (value, hazard) = scalar(s);
-                    if let Some(h) = hazard.filter(|_| STRING_KEYS.contains(&key)) {
-                        hazards.push((node, h));
+                    if let Some(h) = hazard {
+                        hazards.push((node, h, key));
                     }
                     values.push(value);
                 }
@@ -358,7 +373,14 @@ fn scalar(s: &syntax::Scalar) -> (Value, Option<&'static str>) {
         }
         if let Ok(v) = digits.parse::<f64>() {
             if let Some(n) = serde_json::Number::from_f64(v) {
-                let hazard = (s.kind != ScalarKind::Number).then_some("a number");
+                // `1.10` is the number 1.1: where Argo turns it back into text, the digits change.
+                let hazard = if s.kind != ScalarKind::Number {
+                    Some("a number")
+                } else if n.to_string() != text {
+                    Some("a number that Argo writes back differently (`1.10` becomes `1.1`)")
+                } else {
+                    None
+                };
                 return (Value::Number(n), hazard);
             }
         }

@@ -185,7 +185,11 @@ impl Scope {
             let mut cut = name;
             while let Some(i) = cut.rfind('.') {
                 cut = &cut[..i];
-                if self.exact.contains(cut) {
+                // `inputs.parameters.x` does not resolve through the map `inputs.parameters`.
+                let container = ["parameters", "artifacts", "outputs", "inputs"]
+                    .iter()
+                    .any(|m| cut == *m || cut.ends_with(&format!(".{m}")));
+                if self.exact.contains(cut) && !container {
                     return true;
                 }
             }
@@ -220,6 +224,8 @@ mod tests {
         assert!(s.resolves("workflow.labels.team", false));
         assert!(s.resolves("retries", false));
         assert!(s.resolves("inputs.parameters.x.field", true));
+        s.add("inputs.parameters");
+        assert!(!s.resolves("inputs.parameters.y", true));
         assert!(!s.resolves("inputs.parameters.x.field", false));
     }
 }

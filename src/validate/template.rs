@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::flow;
 use super::node::{
     child, get, has, item, list, name_ok, param_name_ok, parameterised, str_at, strings, text,
-    Report,
+    truthy, Report,
 };
 use super::object::Spec;
 use super::scope::{tags, Scope};
@@ -597,11 +597,12 @@ fn metrics(m: &Node, ptr: &str, report: &mut Report) {
                     ),
                 );
             }
-            if str_at(g, "realtime") == Some("true") && value.contains("resourcesDuration") {
-                report.at(
+            if truthy(g, "realtime") && value.contains("resourcesDuration") {
+                report.key(
                     Code::Metrics,
                     g,
                     &child(&pp, "gauge"),
+                    "realtime",
                     format!("metric `{name}`: a realtime gauge cannot use `resourcesDuration`"),
                 );
             }
@@ -641,7 +642,12 @@ fn containers(spec: &Spec, t: &Node, ptr: &str, kind: &str, report: &mut Report)
     for key in ["container", "script"] {
         let Some(c) = get(t, key) else { continue };
         let cp = child(ptr, key);
-        if str_at(c, "image").is_none_or(str::is_empty) && !spec.default_image {
+        let default = if key == "script" {
+            spec.default_image.1
+        } else {
+            spec.default_image.0
+        };
+        if str_at(c, "image").is_none_or(str::is_empty) && !default {
             report.at(
                 Code::EmptyImage,
                 c,
@@ -876,7 +882,7 @@ fn resource(t: &Node, r: &Node, ptr: &str, report: &mut Report) {
             .iter()
             .any(|a| str_at(a, "name") == Some(art));
         if !declared {
-            report.at(Code::ResourceManifest, f, &child(ptr, "manifestFrom"), format!("`manifestFrom` names artifact `{art}`, which is not an input artifact of the template"));
+            report.key(Code::ResourceManifest, f, &child(ptr, "manifestFrom"), "artifact", format!("`manifestFrom` names artifact `{art}`, which is not an input artifact of the template"));
         }
     }
     if let Some(m) = manifest {
@@ -1005,7 +1011,7 @@ fn outputs(t: &Node, ptr: &str, kind: &str, sh: Shape, report: &mut Report) {
             );
             continue;
         }
-        if set.is_empty() && !has(vf, "default") {
+        if set.is_empty() {
             report.at(
                 Code::OutputParameter,
                 vf,
