@@ -1,4 +1,5 @@
-//! `cargo bench --bench convert [-- --sizes 1,1000,2500,5000,10000] [--runs N] [--lint]`
+//! `cargo bench --bench convert [-- --sizes 1,1000,2500,5000,10000] [--runs N] [--lint]
+//! [--generate-only]`
 //!
 //! With `--lint`, the same inputs are checked by `batch2argo lint` instead (no output files),
 //! against the pre-commit targets: one definition ≤ 10 ms, 1,000 definitions ≤ 1 s.
@@ -57,6 +58,9 @@ const SMALL_TARGET: Duration = Duration::from_millis(20);
 const LINT_SMALL_TARGET: Duration = Duration::from_millis(10);
 const LINT_THOUSAND_TARGET: Duration = Duration::from_secs(1);
 static LINT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+/// `--generate-only`: write the inputs of the sizes and print their folders, nothing else
+/// (CI converts them and runs other people's validators over the output).
+static GENERATE_ONLY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
 fn lint_mode() -> bool {
     LINT.get().copied().unwrap_or(false)
@@ -648,6 +652,9 @@ fn parse_args() -> Result<Args, String> {
             "--lint" => {
                 let _ = LINT.set(true);
             }
+            "--generate-only" => {
+                let _ = GENERATE_ONLY.set(true);
+            }
             "--sizes" | "--runs" => {
                 let value = match inline {
                     Some(v) => v,
@@ -867,6 +874,14 @@ fn run() -> Result<(), String> {
         .and_then(Path::parent)
         .ok_or_else(|| format!("no target directory above {}", bin.display()))?;
     let input_root = target_dir.join("bench-input");
+    if GENERATE_ONLY.get().copied().unwrap_or(false) {
+        for &size in &sizes {
+            let input = input_root.join(size.to_string());
+            generate(&input, size)?;
+            println!("{}", input.display());
+        }
+        return Ok(());
+    }
     let out_root = std::env::temp_dir().join(format!("batch2argo-bench-{}", std::process::id()));
     eprintln!(
         "binary: {}\nsizes: {sizes:?}; outputs under {}",

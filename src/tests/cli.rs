@@ -246,3 +246,68 @@ fn output_directories_are_owned_file_by_file() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&other);
 }
+
+#[test]
+fn validate_reports_every_finding_with_its_line_and_exits_1() {
+    let r = snapshot(
+        "validate_human",
+        &[
+            "validate",
+            "fixtures/validate/B2A572.yaml",
+            "fixtures/validate/B2A550_4.yaml",
+            "fixtures/validate/B2A537.yaml",
+            "--color",
+            "never",
+        ],
+    );
+    assert_eq!(r.status, ExitStatus::Findings);
+}
+
+#[test]
+fn validate_reads_json_and_resolves_references_among_the_files_given() {
+    let dir = scratch();
+    let library = dir.join("library.json");
+    std::fs::write(
+        &library,
+        r#"{"apiVersion": "argoproj.io/v1alpha1", "kind": "WorkflowTemplate",
+            "metadata": {"name": "library"},
+            "spec": {"templates": [{"name": "say", "inputs": {"parameters": [{"name": "text"}]},
+              "container": {"image": "busybox:1.36", "args": ["{{inputs.parameters.text}}"]}}]}}"#,
+    )
+    .expect("write");
+    let workflow = dir.join("workflow.yaml");
+    std::fs::write(
+        &workflow,
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: hello-\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      steps:\n        - - name: hello\n            templateRef: {name: library, template: say}\n            arguments:\n              parameters: [{name: text, value: hi}]\n",
+    )
+    .expect("write");
+    let both = [library.to_string_lossy(), workflow.to_string_lossy()];
+    let r = batch2argo(&["validate", &both[0], &both[1], "--format", "json"]);
+    assert_eq!(r.status, ExitStatus::Success, "{}", r.stdout);
+    assert_eq!(r.stdout.trim(), "[]");
+    // Alone, the Workflow's reference cannot be resolved: an error at the template name.
+    let r = batch2argo(&["validate", &both[1], "--format", "json"]);
+    assert_eq!(r.status, ExitStatus::Findings);
+    let found: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(found[0]["code"], "B2A547");
+    assert_eq!(found[0]["line"], 11);
+    // SARIF and GitHub formats, as for lint.
+    let r = batch2argo(&["validate", &both[1], "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&r.stdout).expect("sarif");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "B2A547");
+    let r = batch2argo(&["validate", &both[1], "--format", "github"]);
+    assert!(r.stdout.starts_with("::error file="), "{}", r.stdout);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn validate_accepts_what_convert_writes() {
+    let dir = scratch();
+    let out = dir.join("out");
+    let out_s = out.to_string_lossy().into_owned();
+    let r = batch2argo(&["convert", "fixtures/convert/map-reduce", "-o", &out_s]);
+    assert_eq!(r.status, ExitStatus::Success, "{}", r.stderr);
+    let r = batch2argo(&["validate", &out_s, "--deny", "warnings", "--format", "json"]);
+    assert_eq!(r.status, ExitStatus::Success, "{}", r.stdout);
+    let _ = std::fs::remove_dir_all(dir);
+}
