@@ -106,15 +106,39 @@ pub fn check(docs: &[Doc], schema: bool) -> Vec<Diagnostic> {
 pub fn check_with(docs: &[Doc], index: &Index, schema: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for d in docs {
-        let mut report = Report {
-            file: d.file,
-            out: &mut out,
-            root: d.node,
-        };
+        let mut mine = Vec::new();
         if schema {
+            let mut report = Report {
+                file: d.file,
+                out: &mut mine,
+                root: d.node,
+            };
             schema::check(d.kind, d.node, &mut report);
         }
+        let rules_from = mine.len();
+        let mut report = Report {
+            file: d.file,
+            out: &mut mine,
+            root: d.node,
+        };
         object::check(d, index, &mut report);
+        // A rule that explains a schema error at the same place replaces it (a missing `name`
+        // is one finding, not two).
+        let explained: std::collections::BTreeSet<Span> = mine[rules_from..]
+            .iter()
+            .filter_map(|x| x.origin.as_ref().map(|o| o.span))
+            .collect();
+        let mut k = 0;
+        mine.retain(|x| {
+            k += 1;
+            k > rules_from
+                || x.code != Code::ArgoSchema
+                || !x
+                    .origin
+                    .as_ref()
+                    .is_some_and(|o| explained.contains(&o.span))
+        });
+        out.append(&mut mine);
     }
     out
 }
