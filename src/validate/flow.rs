@@ -370,19 +370,22 @@ fn loops(s: &Node, sp: &str, scope: &mut Scope, report: &mut Report) -> bool {
     !kinds.is_empty()
 }
 
+/// The fields of a step or task that exist once it has started.
+const STATUS_FIELDS: &[&str] = &[
+    "status",
+    "id",
+    "startedAt",
+    "finishedAt",
+    "hostNodeName",
+    "ip",
+    "exitCode",
+];
+
 /// What a running step or task offers its own hooks: its status, not its outputs.
 fn status_only() -> Scope {
     let mut scope = Scope::relative();
-    for field in [
-        "status",
-        "id",
-        "startedAt",
-        "finishedAt",
-        "hostNodeName",
-        "ip",
-        "exitCode",
-    ] {
-        scope.add(field);
+    for field in STATUS_FIELDS {
+        scope.add(*field);
     }
     scope
 }
@@ -390,15 +393,8 @@ fn status_only() -> Scope {
 /// What a finished step or task offers to those after it, as names relative to
 /// `steps.<name>.` or `tasks.<name>.`.
 fn results(callee: Option<&Node>, looped: bool) -> Scope {
-    let mut scope = Scope::relative();
+    let mut scope = status_only();
     for field in [
-        "status",
-        "id",
-        "startedAt",
-        "finishedAt",
-        "hostNodeName",
-        "ip",
-        "exitCode",
         "outputs.result",
         "outputs.exitCode",
         "outputs.parameters",
