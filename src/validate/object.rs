@@ -21,7 +21,7 @@ pub struct Spec<'a> {
     /// `templateDefaults` gives an image to containers and to scripts.
     pub default_image: (bool, bool),
     /// Variables every template can use.
-    pub globals: Scope,
+    pub globals: std::sync::Arc<Scope>,
     /// Arguments must have values (a CronWorkflow's spec is checked as if submitted).
     pub submit: bool,
 }
@@ -55,10 +55,10 @@ impl<'a> Spec<'a> {
             ptr,
             templates,
             default_image,
-            globals: Scope::default(),
+            globals: Default::default(),
             submit,
         };
-        spec.globals = spec.global_scope();
+        spec.globals = std::sync::Arc::new(spec.global_scope());
         spec
     }
 

@@ -137,6 +137,8 @@ fn skip_string(chars: &[char], start: usize) -> usize {
 pub struct Scope {
     exact: BTreeSet<String>,
     prefixes: BTreeSet<String>,
+    /// The names of an enclosing scope (the workflow's globals), shared, not copied.
+    parent: Option<std::sync::Arc<Scope>>,
     /// Names are relative (a step's or task's results): every name is checked.
     relative: bool,
 }
@@ -148,6 +150,24 @@ impl Scope {
             relative: true,
             ..Scope::default()
         }
+    }
+
+    /// A scope that sees everything `parent` does.
+    pub fn within(parent: &std::sync::Arc<Scope>) -> Scope {
+        Scope {
+            parent: Some(parent.clone()),
+            relative: parent.relative,
+            ..Scope::default()
+        }
+    }
+
+    /// This scope and the ones it sits in.
+    fn chain(&self) -> impl Iterator<Item = &Scope> {
+        std::iter::successors(Some(self), |s| s.parent.as_deref())
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.chain().any(|s| s.exact.contains(name))
     }
 
     pub fn add(&mut self, name: impl Into<String>) {
@@ -176,7 +196,11 @@ impl Scope {
         if !CHECKED.iter().any(|p| name.starts_with(p)) && !self.relative {
             return true;
         }
-        if self.exact.contains(name) || self.prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+        if self.has(name)
+            || self
+                .chain()
+                .any(|s| s.prefixes.iter().any(|p| name.starts_with(p.as_str())))
+        {
             return true;
         }
         if expression {
@@ -189,12 +213,14 @@ impl Scope {
                 let container = ["parameters", "artifacts", "outputs", "inputs"]
                     .iter()
                     .any(|m| cut == *m || cut.ends_with(&format!(".{m}")));
-                if self.exact.contains(cut) && !container {
+                if !container && self.has(cut) {
                     return true;
                 }
             }
             let dotted = format!("{name}.");
-            return self.exact.iter().any(|e| e.starts_with(&dotted));
+            return self
+                .chain()
+                .any(|s| s.exact.iter().any(|e| e.starts_with(&dotted)));
         }
         false
     }

@@ -163,7 +163,7 @@ pub fn quantity_ok(s: &str) -> bool {
 
 /// The variables a template's own fields can use.
 pub fn scope(spec: &Spec, t: &Node, pod: bool) -> Scope {
-    let mut s = spec.globals.clone();
+    let mut s = Scope::within(&spec.globals);
     if let Some(inputs) = get(t, "inputs") {
         s.add("inputs.parameters");
         for p in list(inputs, "parameters") {
