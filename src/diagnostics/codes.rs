@@ -893,17 +893,22 @@ codes! {
     SelfContainedTooLarge = "B2A217", Error, "self-contained-too-large", "a self-contained Workflow would need more than 200 templates";
 
     // ---------------------------------------------------------------- 3xx: queues and compute
-    /// A job queue was read and checked, but queues do not influence the output yet: priority,
-    /// compute environment order, scheduling policy and state-time-limit actions are not mapped.
-    /// The queue name still reaches jobs as `AWS_BATCH_JQ_NAME`.
+    /// A job queue was read and checked. Its `priority` becomes the `spec.priority` of the
+    /// Workflows submitted to it; compute environment order, scheduling policy and
+    /// state-time-limit actions do not influence the output yet. The queue name still reaches
+    /// jobs as `AWS_BATCH_JQ_NAME`.
     ///
-    /// **Why it matters:** jobs run in the order Argo and Kubernetes choose, not by queue priority.
+    /// **Why it matters:** the orders differ. Batch orders jobs across queues that share compute
+    /// environments by queue priority, and FIFO or by fair share within a queue; Argo's
+    /// `spec.priority` orders only workflows waiting for the controller's parallelism or a lock,
+    /// and pods are then scheduled as Kubernetes chooses.
     ///
     /// **Example:** `{"jobQueueName": "analytics", "priority": 1, "computeEnvironmentOrder":
     /// [{"order": 1, "computeEnvironment": "analytics-ce"}]}`.
     ///
-    /// **How to fix:** nothing; set priorities in the cluster by hand if the order matters.
-    QueueNotMapped = "B2A301", Info, "queue-not-mapped", "a job queue does not influence the output yet";
+    /// **How to fix:** nothing; set pod priority classes or a queueing system in the cluster if
+    /// the order of pods matters.
+    QueueNotMapped = "B2A301", Info, "queue-not-mapped", "a job queue only sets Workflow priority";
     /// A compute environment was read and checked, but it does not influence the output yet:
     /// instance types, Spot/On-Demand, Fargate and architecture do not become node placement.
     ///
@@ -926,6 +931,66 @@ codes! {
     /// **How to fix:** nothing; set up fair sharing in the cluster (Kueue, Volcano) by hand if it
     /// matters.
     SchedulingPolicyNotMapped = "B2A303", Info, "scheduling-policy-not-mapped", "a scheduling policy does not influence the output yet";
+    /// A job is submitted to a job queue that is not among the inputs, while other queues are.
+    /// Without any queue in the inputs nothing is resolved and nothing is reported.
+    ///
+    /// **Why it matters:** the queue's priority, and later its placement and quotas, cannot apply;
+    /// a misspelt queue name would also be refused by Batch.
+    ///
+    /// **Example:** `"jobQueue": "hihg-priority"` with `high-priority` defined.
+    ///
+    /// **How to fix:** correct the name or ARN, or add the queue's CreateJobQueue file.
+    UnresolvedQueue = "B2A304", Warning, "unresolved-queue", "a job's queue is not among the inputs";
+    /// A job queue names a compute environment that is not among the inputs, while other
+    /// compute environments are.
+    ///
+    /// **Why it matters:** what the environment says about capacity cannot be used.
+    ///
+    /// **Example:** `{"order": 1, "computeEnvironment": "spot-c5"}` with only `spot-ce` defined.
+    ///
+    /// **How to fix:** correct the name or ARN, or add the environment's file.
+    UnresolvedComputeEnvironment = "B2A305", Warning, "unresolved-compute-environment", "a queue's compute environment is not among the inputs";
+    /// A job queue names a scheduling policy that is not among the inputs, while other policies
+    /// are.
+    ///
+    /// **Why it matters:** the queue's fair-share settings cannot be used.
+    ///
+    /// **Example:** `"schedulingPolicyArn": "arn:aws:batch:us-east-1:123456789012:scheduling-policy/reserch"`.
+    ///
+    /// **How to fix:** correct the ARN, or add the policy's file.
+    UnresolvedSchedulingPolicy = "B2A306", Warning, "unresolved-scheduling-policy", "a queue's scheduling policy is not among the inputs";
+    /// A job is submitted to a job queue whose `state` is `DISABLED`.
+    ///
+    /// **Why it matters:** Batch refuses new submissions to a disabled queue, so the source does
+    /// not run as it stands; the Workflow would.
+    ///
+    /// **Example:** `{"jobQueueName": "legacy", "state": "DISABLED", …}` and a job with
+    /// `"jobQueue": "legacy"`.
+    ///
+    /// **How to fix:** submit to an enabled queue, or enable it if the jobs are meant to run.
+    DisabledQueue = "B2A307", Warning, "disabled-queue", "a job is submitted to a DISABLED queue";
+    /// A job queue uses a compute environment whose `state` is `DISABLED`.
+    ///
+    /// **Why it matters:** Batch starts no new instances in it, so the queue's jobs go to the next
+    /// environment in order, or wait.
+    ///
+    /// **Example:** `{"computeEnvironmentName": "old-spot", "state": "DISABLED", …}` in a queue's
+    /// `computeEnvironmentOrder`.
+    ///
+    /// **How to fix:** remove it from the queue, or enable it.
+    DisabledComputeEnvironment = "B2A308", Warning, "disabled-compute-environment", "a queue uses a DISABLED compute environment";
+    /// The jobs of one Workflow are on job queues of different priorities. Argo has one priority
+    /// per Workflow (`spec.priority`), so the Workflow takes the highest.
+    ///
+    /// **Why it matters:** on Batch, the low-priority jobs would wait behind other queues' work;
+    /// in Argo the whole Workflow goes first.
+    ///
+    /// **Example:** a job graph with `prepare` on `high` (priority 10) and `report` on `low`
+    /// (priority 1).
+    ///
+    /// **How to fix:** nothing if the order between workflows does not matter; otherwise split the
+    /// graph by queue.
+    MixedQueuePriority = "B2A309", Warning, "mixed-queue-priority", "a Workflow's jobs are on queues of different priorities";
 
     // ---------------------------------------------------------------- 5xx: Argo manifests (`validate`)
     /// `batch2argo validate` found no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or

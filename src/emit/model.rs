@@ -63,6 +63,10 @@ pub struct ObjectMeta {
 pub struct WorkflowSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entrypoint: Option<String>,
+    /// Among workflows waiting for the controller's parallelism or a lock, higher goes first
+    /// (from the job queue's priority).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<Arguments>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -307,7 +307,7 @@ pub const FIELDS: &[FieldMapping] = fields! {
     }
     SubmitJob {
         "jobName" => "`task.name`; Workflow `metadata.generateName` for a single SubmitJob (sanitised)", Exact;
-        "jobQueue" => "`task.arguments` `aws-batch-jq-name`, read as `AWS_BATCH_JQ_NAME` (the queue's own settings come from its CreateJobQueue, B2A301)", Exact;
+        "jobQueue" => "`task.arguments` `aws-batch-jq-name`, read as `AWS_BATCH_JQ_NAME`; the queue's `priority`, when its CreateJobQueue is among the inputs, becomes the Workflow's `spec.priority` (B2A301, B2A304, B2A307, B2A309)", Exact;
         "jobDefinition" => "`task.templateRef` to the definition's WorkflowTemplate", Exact;
         "parameters" => "`task.arguments.parameters[]`", Exact;
         "arrayProperties" => "—", Structural;

@@ -15,6 +15,7 @@ pub mod hygiene;
 pub mod names;
 pub mod overrides;
 pub mod platform;
+pub mod queues;
 pub mod resolve;
 pub mod resources;
 pub mod retry;
@@ -245,6 +246,7 @@ pub fn lower(
     diags: &mut Diagnostics,
 ) -> Vec<Manifest> {
     scheduling::report(project, diags);
+    queues::check_queues(project, diags);
     let mut ctx = LowerCtx {
         defs: project.job_definitions.clone(),
         registry: Registry::new(&project.job_definitions),
@@ -308,6 +310,7 @@ pub fn lower(
         let Some(lowered) = workflow::lower_graph(graph, &mut ctx, diags) else {
             continue;
         };
+        let priority = queues::graph_priority(project, graph, diags);
         let (mut templates, mut secrets) = (lowered.templates, lowered.image_pull_secrets);
         if options.self_contained {
             let used: Vec<usize> = ctx.used.iter().copied().collect();
@@ -400,6 +403,7 @@ pub fn lower(
             metadata,
             spec: WorkflowSpec {
                 entrypoint: Some("main".into()),
+                priority,
                 arguments: None,
                 image_pull_secrets: secrets
                     .into_iter()
@@ -496,6 +500,7 @@ fn workflow_template(def: &JobDefinition, c: Converted, files: &SourceMap) -> Ma
         metadata,
         spec: WorkflowSpec {
             entrypoint: Some(c.single.name.clone()),
+            priority: None,
             arguments: (!arguments.is_empty()).then_some(Arguments {
                 parameters: arguments,
             }),

@@ -1,4 +1,5 @@
-//! Job queues, compute environments and scheduling policies: read and checked, not mapped yet.
+//! Job queues, compute environments and scheduling policies: read and checked; only a queue's
+//! priority is mapped yet (`queues.rs`).
 //! Each one gets an info saying what it does not influence, so nothing is dropped silently.
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -56,7 +57,7 @@ pub fn report(project: &Project, diags: &mut Diagnostics) {
             Code::QueueNotMapped,
             &q.name.origin,
             format!(
-                "job queue `{}` was read but does not influence the output yet: priority{}, compute environment order and scheduling policy are not mapped",
+                "job queue `{}`: its priority{} becomes the `spec.priority` of the Workflows submitted to it, which orders only workflows waiting for the Argo controller's parallelism (Batch orders jobs across queues that share compute environments, FIFO or fair share within one); its compute environment order and scheduling policy do not influence the output yet",
                 q.name.value,
                 q.priority.as_ref().map(|p| format!(" {}", p.value)).unwrap_or_default()
             ),
