@@ -1413,7 +1413,7 @@ codes! {
     /// **How to fix:** follow the message.
     ContainerSet = "B2A553", Error, "container-set", "a containerSet is malformed";
     /// A sidecar, init container or containerSet container uses a name Argo reserves for its own
-    /// containers (`wait`, `init`).
+    /// containers (`wait`, `init`, `supervisor`, and names starting with `artifact-plugin-`).
     ///
     /// **Why it matters:** Argo refuses the template; the pod would have two containers of that name.
     ///

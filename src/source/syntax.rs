@@ -232,8 +232,46 @@ pub fn parse(file: FileId, path: &str, text: &str) -> Parsed {
     }
 }
 
+/// Applies YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`), as Kubernetes' YAML reader does:
+/// the merged mappings' entries are added unless the mapping sets the key itself, earlier
+/// mappings of a list first.
+fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
+    if !entries.iter().any(|e| e.key == "<<") {
+        return entries;
+    }
+    let (merges, mut own): (Vec<Entry>, Vec<Entry>) =
+        entries.into_iter().partition(|e| e.key == "<<");
+    for merge in merges {
+        let sources: Vec<Node> = match merge.value.value {
+            Value::Map(_) => vec![merge.value],
+            Value::Seq(items) => items,
+            Value::Scalar(_) => {
+                // Not a mapping: kept as written, for the reader to report.
+                own.push(Entry {
+                    key: merge.key,
+                    key_span: merge.key_span,
+                    value: merge.value,
+                });
+                continue;
+            }
+        };
+        for source in sources {
+            if let Value::Map(inherited) = source.value {
+                for e in inherited {
+                    if !own.iter().any(|o| o.key == e.key) {
+                        own.push(e);
+                    }
+                }
+            }
+        }
+    }
+    own
+}
+
 /// How many repairs [`reindented`] tries before it gives up.
 const MAX_REINDENTS: usize = 256;
+/// Files larger than this are not repaired (a Kubernetes object is at most about 1.5 MiB).
+const MAX_REINDENT_BYTES: usize = 2 * 1024 * 1024;
 
 /// Reads text that libyaml (and so Kubernetes) accepts but saphyr does not: lines inside a flow
 /// collection or a multi-line quoted scalar indented less than the block around them, as in
@@ -241,6 +279,10 @@ const MAX_REINDENTS: usize = 256;
 /// not content, so they are added until saphyr accepts the text; spans are mapped back to the
 /// original text. Returns `None` when the error is of another kind or the repair does not help.
 fn reindented(file: FileId, body: &str, offset: usize, error: &Diagnostic) -> Option<Parsed> {
+    // Each repair parses the file again: bound the work on big files.
+    if body.len() > MAX_REINDENT_BYTES {
+        return None;
+    }
     let mut text = body.to_string();
     // Insertions as (position in `text`, spaces added), in text order.
     let mut inserts: Vec<(usize, usize)> = Vec::new();
@@ -278,6 +320,11 @@ fn reindented(file: FileId, body: &str, offset: usize, error: &Diagnostic) -> Op
                     continue;
                 }
                 if c == quote && !escaped {
+                    // `''` inside a single-quoted scalar is an escaped quote.
+                    if quote == '\'' && text[pos + 1..].starts_with('\'') {
+                        escaped = true;
+                        continue;
+                    }
                     break;
                 }
                 escaped = false;
@@ -515,8 +562,9 @@ impl<'a> Builder<'a> {
                 Event::DocumentEnd => {}
                 Event::Scalar(text, style, anchor, tag) => {
                     let span = self.span(start, end);
-                    let plain = style == ScalarStyle::Plain;
-                    let kind = if plain && tag.is_none() {
+                    // A tagged scalar (`!!str on`) takes its type from the tag, not resolution.
+                    let plain = style == ScalarStyle::Plain && tag.is_none();
+                    let kind = if plain {
                         resolve_plain(&text)
                     } else {
                         ScalarKind::Str
@@ -607,7 +655,7 @@ impl<'a> Builder<'a> {
                             ..
                         } => (
                             Node {
-                                value: Value::Map(entries),
+                                value: Value::Map(merge_keys(entries)),
                                 span: Span::new(start, end.max(start)),
                                 tag,
                             },
@@ -785,6 +833,35 @@ mod tests {
         let parsed = parse(FileId(0), path, text);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         parsed.documents.into_iter().next().expect("a document")
+    }
+
+    #[test]
+    fn merge_keys_are_applied_as_kubernetes_reads_them() {
+        let node = one(
+            "base: &b {image: alpine, args: [a]}\nother:\n  <<: *b\n  args: [x]\n",
+            "m.yaml",
+        );
+        let other = node.get("other").expect("other");
+        assert_eq!(other.get_str("image"), Some("alpine"));
+        let args = other.get("args").and_then(Node::as_seq).expect("args");
+        assert_eq!(args[0].as_scalar().map(|s| s.text.as_str()), Some("x"));
+        assert!(other.get("<<").is_none());
+    }
+
+    #[test]
+    fn flow_scalars_indented_less_than_their_block_read_as_libyaml_reads_them() {
+        let text = "spec:\n  args: ['\nit''s\n  ', \"\nb\n\"]\n  after: 1\n";
+        let node = one(text, "r.yaml");
+        let spec = node.get("spec").expect("spec");
+        let args = spec.get("args").and_then(Node::as_seq).expect("args");
+        assert_eq!(args[0].as_scalar().map(|s| s.text.as_str()), Some(" it's "));
+        assert_eq!(args[1].as_scalar().map(|s| s.text.as_str()), Some(" b "));
+        // Spans point into the original text.
+        let after = spec.get("after").expect("after");
+        assert_eq!(
+            &text[after.span.start as usize..after.span.end as usize],
+            "1"
+        );
     }
 
     #[test]

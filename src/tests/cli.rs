@@ -309,5 +309,20 @@ fn validate_accepts_what_convert_writes() {
     assert_eq!(r.status, ExitStatus::Success, "{}", r.stderr);
     let r = batch2argo(&["validate", &out_s, "--deny", "warnings", "--format", "json"]);
     assert_eq!(r.status, ExitStatus::Success, "{}", r.stdout);
+    // The JSON stream is a `v1` `List`; validate reads the objects in it.
+    let r = batch2argo(&[
+        "convert",
+        "fixtures/convert/map-reduce",
+        "--output-format",
+        "json",
+    ]);
+    let list = dir.join("list.json");
+    std::fs::write(&list, &r.stdout).expect("write");
+    let list_s = list.to_string_lossy().into_owned();
+    let r = batch2argo(&[
+        "validate", &list_s, "--deny", "warnings", "--format", "json",
+    ]);
+    assert_eq!(r.status, ExitStatus::Success, "{}", r.stdout);
+    assert_eq!(r.stdout.trim(), "[]");
     let _ = std::fs::remove_dir_all(dir);
 }

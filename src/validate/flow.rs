@@ -12,6 +12,9 @@ use super::template::{self, LOCATIONS_FOR_ARGUMENTS};
 use crate::diagnostics::Code;
 use crate::source::syntax::Node;
 
+/// DAGs up to this many tasks get an exact ancestor relation (n² bits); the CRD allows 200.
+const MAX_ANCESTRY_TASKS: usize = 5_000;
+
 /// The results a `depends` expression may test.
 const RESULTS: &[&str] = &[
     "Succeeded",
@@ -142,9 +145,9 @@ fn call<'a>(spec: &Spec<'a>, s: &'a Node, sp: &str, report: &mut Report) -> Opti
 
 /// Every input of `callee` without a value must be passed in `args` (D30, G51, B12).
 pub fn supplied(
-    _spec: &Spec,
     callee: &Node,
     args: &[&Node],
+    workflow_args: bool,
     at: &Node,
     ptr: &str,
     callee_name: &str,
@@ -156,14 +159,19 @@ pub fn supplied(
     let passed = |key: &str, name: &str| {
         args.iter()
             .flat_map(|a| list(a, key))
-            .any(|p| str_at(p, "name") == Some(name))
+            .find(|p| str_at(p, "name") == Some(name))
     };
     for p in list(inputs, "parameters") {
         let Some(name) = str_at(p, "name") else {
             continue;
         };
-        if has(p, "value") || has(p, "default") || has(p, "valueFrom") || passed("parameters", name)
-        {
+        // An argument replaces the input's own value, even when it has none itself (Argo's
+        // ProcessArgs); a valueless step argument is reported as B2A590 instead.
+        let ok = match passed("parameters", name) {
+            Some(arg) => has(arg, "value") || has(arg, "valueFrom") || !workflow_args,
+            None => has(p, "value") || has(p, "default") || has(p, "valueFrom"),
+        };
+        if ok {
             continue;
         }
         report.help(
@@ -179,7 +187,7 @@ pub fn supplied(
             continue;
         };
         let located = LOCATIONS_FOR_ARGUMENTS.iter().any(|k| has(a, k));
-        if located || truthy(a, "optional") || passed("artifacts", name) {
+        if located || truthy(a, "optional") || passed("artifacts", name).is_some() {
             continue;
         }
         report.help(
@@ -257,7 +265,7 @@ pub fn arguments(args: &Node, ptr: &str, prefix: &str, lint: bool, report: &mut 
         let ap = item(&child(ptr, "artifacts"), i);
         let name = str_at(a, "name").unwrap_or("");
         let located = LOCATIONS_FOR_ARGUMENTS.iter().any(|k| has(a, k));
-        if !located && !has(a, "from") && !has(a, "fromExpression") && !has(a, "key") {
+        if !located && !has(a, "from") && !has(a, "key") {
             report.at(
                 Code::ArgumentArtifact,
                 a,
@@ -307,9 +315,9 @@ pub fn hooks(spec: &Spec, hooks: &Node, ptr: &str, _scope: Option<&Scope>, repor
                 );
             }
             supplied(
-                spec,
                 callee,
                 get(&e.value, "arguments").as_slice(),
+                false,
                 &e.value,
                 &hp,
                 name,
@@ -439,7 +447,7 @@ fn invocation<'a>(
             .and_then(|r| str_at(r, "template"))
             .or_else(|| str_at(s, "template"))
             .unwrap_or("inline");
-        supplied(spec, c, args.as_slice(), s, sp, name, report);
+        supplied(c, args.as_slice(), false, s, sp, name, report);
     }
     if let Some(h) = get(s, "hooks") {
         hooks(spec, h, &child(sp, "hooks"), None, report);
@@ -497,8 +505,8 @@ fn steps(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
                     }
                 }
             }
-            let mut local = scope.clone();
-            let looped = loops(s, &sp, &mut local, report);
+            let mut items = Scope::default();
+            let looped = loops(s, &sp, &mut items, report);
             let callee = invocation(
                 spec,
                 s,
@@ -506,22 +514,29 @@ fn steps(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
                 &format!("templates.{tname}.steps[{gi}].{name}.arguments.parameters."),
                 report,
             );
-            check_strings(s, &sp, &local, &format!("step `{name}`"), None, report);
+            check_strings(
+                s,
+                &sp,
+                &[&scope, &items],
+                &format!("step `{name}`"),
+                None,
+                report,
+            );
             // A step's hooks run after it, so they see its own results.
             let own = results(callee, looped);
             if let Some(h) = get(s, "hooks").and_then(Node::as_map) {
                 // The exit hook runs after the step and sees all its results; other hooks run
                 // while it runs and see its status, not its outputs.
-                let mut after = local.clone();
+                let mut after = Scope::default();
                 after.nest(&format!("steps.{name}."), &own);
-                let mut during = local.clone();
+                let mut during = Scope::default();
                 during.nest(&format!("steps.{name}."), &status_only());
                 for e in h {
-                    let scope = if e.key == "exit" { &after } else { &during };
+                    let mine = if e.key == "exit" { &after } else { &during };
                     check_strings(
                         &e.value,
                         &child(&child(&sp, "hooks"), &e.key),
-                        scope,
+                        &[&scope, &items, mine],
                         &format!("hook `{}` of step `{name}`", e.key),
                         None,
                         report,
@@ -535,7 +550,7 @@ fn steps(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
         check_strings(
             o,
             &child(ptr, "outputs"),
-            &scope,
+            &[&scope],
             &format!("the outputs of template `{tname}`"),
             None,
             report,
@@ -590,7 +605,8 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
             }
         }
     }
-    let uses_depends = tasks.iter().any(|x| has(x, "depends"));
+    let depends_of = |x: &Node| str_at(x, "depends").is_some_and(|d| !d.trim().is_empty());
+    let uses_depends = tasks.iter().any(depends_of);
     let uses_dependencies = tasks.iter().any(|x| has(x, "dependencies"));
     if uses_depends && uses_dependencies {
         report.at(Code::DependsAndDependencies, d, dp, format!("the DAG of template `{tname}` uses both `depends` and `dependencies`; use `depends` throughout"));
@@ -675,11 +691,17 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
             }
         }
     }
-    // Ancestors as bitsets, in an order where dependencies come first.
+    // Ancestors as bitsets, in an order where dependencies come first. A DAG far over the CRD
+    // limit (already reported) is not worth n² bits: every task then counts as an ancestor.
     let n = tasks.len();
     let words = n.div_ceil(64);
-    let mut anc = vec![vec![0u64; words]; n];
-    if cycle.is_none() {
+    let exact = n <= MAX_ANCESTRY_TASKS;
+    let mut anc = if exact {
+        vec![vec![0u64; words]; n]
+    } else {
+        Vec::new()
+    };
+    if cycle.is_none() && exact {
         let order = topo_order(&deps);
         for &i in &order {
             let mut set = vec![0u64; words];
@@ -722,11 +744,12 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
     let all = vec![u64::MAX; words];
     for (i, task) in tasks.iter().enumerate() {
         let p = item(&tp, i);
-        let mut s = base.clone();
-        loops(task, &p, &mut s, report);
+        let mut items = Scope::default();
+        loops(task, &p, &mut items, report);
+        let ancestors: &[u64] = if exact { &anc[i] } else { &all };
         let tasks_in_scope = Tasks {
             index: &index,
-            ancestors: &anc[i],
+            ancestors,
             offered: &offered,
             user: Some(names[i]),
             own: None,
@@ -734,7 +757,7 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
         check_strings(
             task,
             &p,
-            &s,
+            &[&base, &items],
             &format!("task `{}`", names[i]),
             Some(&tasks_in_scope),
             report,
@@ -742,7 +765,7 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
         // The exit hook runs after the task and sees all its results; other hooks run while
         // it runs and see its status, not its outputs.
         if let Some(h) = get(task, "hooks").and_then(Node::as_map) {
-            let mut with_self = anc[i].clone();
+            let mut with_self = ancestors.to_vec();
             with_self[i / 64] |= 1 << (i % 64);
             let during = status_only();
             for e in h {
@@ -754,7 +777,7 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
                 check_strings(
                     &e.value,
                     &child(&child(&p, "hooks"), &e.key),
-                    &s,
+                    &[&base, &items],
                     &format!("hook `{}` of task `{}`", e.key, names[i]),
                     Some(&scope),
                     report,
@@ -773,7 +796,7 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
         check_strings(
             o,
             &child(ptr, "outputs"),
-            &base,
+            &[&base],
             &format!("the outputs of template `{tname}`"),
             Some(&every),
             report,
@@ -797,7 +820,9 @@ impl Tasks<'_> {
     /// `None` when `name` is not about tasks; else whether it resolves, or the task that is
     /// not an ancestor.
     fn resolve<'n>(&self, name: &'n str, expression: bool) -> Option<Result<(), Option<&'n str>>> {
-        let rest = name.strip_prefix("tasks.")?;
+        let rest = name
+            .strip_prefix("tasks.")
+            .filter(|_| name != "tasks.name")?;
         let (task, field) = rest.split_once('.').unwrap_or((rest, ""));
         let Some(&j) = self.index.get(task) else {
             return Some(Err(None));
@@ -827,16 +852,18 @@ impl Tasks<'_> {
 fn check_strings(
     node: &Node,
     ptr: &str,
-    scope: &Scope,
+    scopes: &[&Scope],
     owner: &str,
     tasks: Option<&Tasks>,
     report: &mut Report,
 ) {
     for (n, p) in strings(node, ptr) {
         let Some(sc) = n.as_scalar() else { continue };
+        // An inline template is checked on its own, and hooks with their own scope.
+        let below = p.get(ptr.len()..).unwrap_or("");
         if !sc.text.contains("{{")
-            || p.contains("/inline/")
-            || (p.contains("/hooks/") && !ptr.contains("/hooks"))
+            || below.contains("/inline/")
+            || (below.contains("/hooks/") && !ptr.contains("/hooks"))
         {
             continue;
         }
@@ -845,7 +872,7 @@ fn check_strings(
             for name in &tag.names {
                 let verdict = match tasks.and_then(|t| t.resolve(name, expression)) {
                     Some(v) => v,
-                    None if scope.resolves(name, expression) => Ok(()),
+                    None if scopes.iter().any(|s| s.resolves(name, expression)) => Ok(()),
                     None => Err(None),
                 };
                 match (verdict, tasks.and_then(|t| t.user)) {

@@ -186,7 +186,17 @@ pub fn validate(paths: &[PathBuf]) -> Result<Validation, Error> {
     }
     let mut docs = Vec::new();
     for (id, documents) in &parsed {
-        for node in documents {
+        // A `v1` `List` (as `kubectl get -o json` and `convert --output-format json` write it)
+        // holds its objects in `items`.
+        let objects = documents.iter().flat_map(|node| {
+            let list =
+                str_at(node, "kind") == Some("List") && str_at(node, "apiVersion") == Some("v1");
+            match node.get("items").and_then(Node::as_seq) {
+                Some(items) if list => items.iter().collect::<Vec<_>>(),
+                _ => vec![node],
+            }
+        });
+        for node in objects {
             if node::is_null(node) {
                 // An empty document, as after a trailing `---`.
                 continue;

@@ -321,7 +321,7 @@ pub fn workflow_spec(s: &Spec, report: &mut Report) {
                 format!("{what} `{name}` names no template"),
             ),
             Some(t) if s.kind == Kind::Workflow => {
-                flow::supplied(s, t, &args, at, &at_ptr, name, report);
+                flow::supplied(t, &args, true, at, &at_ptr, name, report);
             }
             _ => {}
         }
@@ -349,6 +349,23 @@ pub fn workflow_spec(s: &Spec, report: &mut Report) {
     }
     if let Some(n) = get(spec, "parallelism") {
         template::at_least_one(n, &child(p, "parallelism"), report);
+    }
+    if let (true, Some(r), Some(ref_args)) =
+        (s.submit, wtr, referenced.and_then(|r| get(r, "arguments")))
+    {
+        // Submitted, the referenced template's parameters need values too, unless overridden.
+        let own = get(spec, "arguments")
+            .map(|a| list(a, "parameters"))
+            .unwrap_or(&[]);
+        for p in list(ref_args, "parameters") {
+            let name = str_at(p, "name").unwrap_or("");
+            let overridden = own.iter().any(|o| {
+                str_at(o, "name") == Some(name) && (has(o, "value") || has(o, "valueFrom"))
+            });
+            if !overridden && !has(p, "value") && !has(p, "valueFrom") {
+                report.at(Code::ArgumentValue, r, &child(&s.ptr, "workflowTemplateRef"), format!("parameter `{name}` of the referenced WorkflowTemplate has no value, and the CronWorkflow does not pass one"));
+            }
+        }
     }
     if let Some(args) = get(spec, "arguments") {
         flow::arguments(
@@ -537,10 +554,14 @@ fn timezone_ok(tz: &str) -> bool {
         "Chile",
         "Mexico",
     ];
+    // The zone names without an area, as in the tz database's `backward` file.
     const SINGLE: &[&str] = &[
         "",
         "UTC",
         "GMT",
+        "GMT0",
+        "GMT+0",
+        "GMT-0",
         "Local",
         "UCT",
         "Universal",
@@ -574,9 +595,14 @@ fn timezone_ok(tz: &str) -> bool {
         "ROC",
         "ROK",
         "NZ",
+        "NZ-CHAT",
         "Eire",
         "GB",
+        "GB-Eire",
         "Greenwich",
+        "Kwajalein",
+        "W-SU",
+        "Factory",
     ];
     if SINGLE.contains(&tz) {
         return true;

@@ -135,13 +135,21 @@ fn decoder_types(defs: &mut serde_json::Map<String, Value>) {
         .get_mut("io.argoproj.workflow.v1alpha1.Parameter")
         .and_then(|d| d.get_mut("properties"))
     {
-        for key in ["value", "default"] {
+        for key in ["value", "default", "description"] {
             if let Some(p) = props.get_mut(key) {
                 *p = any_string.clone();
             }
         }
         if let Some(p) = props.get_mut("enum") {
             *p = serde_json::json!({"type": "array", "items": any_string});
+        }
+    }
+    if let Some(Value::Object(props)) = defs
+        .get_mut("io.argoproj.workflow.v1alpha1.ValueFrom")
+        .and_then(|d| d.get_mut("properties"))
+    {
+        if let Some(p) = props.get_mut("default") {
+            *p = any_string;
         }
     }
 }

@@ -108,7 +108,10 @@ fn expression_paths(expr: &str) -> Vec<String> {
             break;
         }
         let path = path.trim_end_matches('.').to_string();
-        if CHECKED.iter().any(|p| path.starts_with(p)) {
+        // `a.b ?? x` and `a?.b` read a member that may be missing: Argo allows those.
+        let rest: String = chars[j.min(chars.len())..].iter().collect();
+        let guarded = rest.trim_start().starts_with("??") || rest.starts_with("?.");
+        if CHECKED.iter().any(|p| path.starts_with(p)) && !guarded {
             out.push(path);
         }
         i = j.max(i + 1);
@@ -196,11 +199,11 @@ impl Scope {
         if !CHECKED.iter().any(|p| name.starts_with(p)) && !self.relative {
             return true;
         }
-        if self.has(name)
-            || self
-                .chain()
-                .any(|s| s.prefixes.iter().any(|p| name.starts_with(p.as_str())))
-        {
+        // Prefixes end with `.`: look each dotted beginning of the name up, not every prefix.
+        let under_prefix = name
+            .match_indices('.')
+            .any(|(i, _)| self.chain().any(|s| s.prefixes.contains(&name[..=i])));
+        if self.has(name) || under_prefix {
             return true;
         }
         if expression {
@@ -218,9 +221,12 @@ impl Scope {
                 }
             }
             let dotted = format!("{name}.");
-            return self
-                .chain()
-                .any(|s| s.exact.iter().any(|e| e.starts_with(&dotted)));
+            return self.chain().any(|s| {
+                s.exact
+                    .range(dotted.clone()..)
+                    .next()
+                    .is_some_and(|e| e.starts_with(&dotted))
+            });
         }
         false
     }
@@ -235,6 +241,10 @@ mod tests {
         let t = tags("a {{ inputs.parameters.x }} b {{=inputs.parameters['my-p'] + 'steps.a' }}");
         assert_eq!(t[0].names, vec!["inputs.parameters.x"]);
         assert_eq!(t[1].names, vec!["inputs.parameters.my-p"]);
+        assert!(tags("{{= inputs.parameters.opt ?? \"none\" }}")[0]
+            .names
+            .is_empty());
+        assert!(tags("{{= inputs?.parameters }}")[0].names.is_empty());
         let t = tags("{{=sprig.int(tasks.gen.outputs.result) > 2 && asInt(item.x)}}");
         assert_eq!(t[0].names, vec!["tasks.gen.outputs.result", "item.x"]);
         assert!(tags("{{unclosed").is_empty());

@@ -28,7 +28,13 @@ pub const TYPES: &[&str] = &[
 ];
 
 /// Container names Argo reserves for its own containers in every pod.
-const RESERVED_CONTAINERS: &[&str] = &["wait", "init"];
+const RESERVED_CONTAINERS: &[&str] = &["wait", "init", "supervisor"];
+/// The prefix of the containers Argo adds for artifact plugins.
+const RESERVED_PREFIX: &str = "artifact-plugin-";
+
+fn reserved(name: &str) -> bool {
+    RESERVED_CONTAINERS.contains(&name) || name.starts_with(RESERVED_PREFIX)
+}
 
 /// What kind of template this is.
 #[derive(Clone, Copy)]
@@ -38,7 +44,18 @@ pub struct Shape {
 }
 
 pub fn shape(t: &Node) -> Shape {
-    let leaf = !has(t, "steps") && !has(t, "dag");
+    // As Argo's `IsLeaf`: suspend templates are neither leaves nor steps or DAGs.
+    let leaf = [
+        "container",
+        "containerSet",
+        "script",
+        "resource",
+        "data",
+        "http",
+        "plugin",
+    ]
+    .iter()
+    .any(|k| has(t, k));
     let pod = ["container", "containerSet", "script", "resource", "data"]
         .iter()
         .any(|k| has(t, k));
@@ -352,9 +369,6 @@ pub fn check(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
             at_least_one(n, &child(ptr, "parallelism"), report);
         }
     }
-    if sh.pod && !sh.leaf {
-        // unreachable: a pod template is a leaf
-    }
     if sh.pod && name.chars().any(|c| c.is_ascii_uppercase()) {
         if let Some(n) = get(t, "name") {
             report.help(Code::PodNameCase, n, &child(ptr, "name"), format!("template name `{name}` has uppercase letters; its pods are named after it and Kubernetes rejects them when the workflow runs"), format!("use `{}`", name.to_ascii_lowercase()));
@@ -365,11 +379,11 @@ pub fn check(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
         resource(t, r, &child(ptr, "resource"), report);
     }
     outputs(t, ptr, kind, sh, report);
-    if sh.leaf {
+    if has(t, "steps") || has(t, "dag") {
+        flow::check(spec, t, ptr, report);
+    } else {
         let scope = scope(spec, t, sh.pod);
         variables(t, ptr, &scope, &owner, report);
-    } else {
-        flow::check(spec, t, ptr, report);
     }
 }
 
@@ -663,7 +677,7 @@ fn containers(spec: &Spec, t: &Node, ptr: &str, kind: &str, report: &mut Report)
             let cp = item(&child(ptr, key), i);
             if let Some(n) = get(c, "name") {
                 let name = text(n).unwrap_or("");
-                if RESERVED_CONTAINERS.contains(&name) {
+                if reserved(name) {
                     report.at(
                         Code::ReservedContainerName,
                         n,
@@ -741,6 +755,7 @@ fn container_set(
     artifact_paths: &[(String, &Node)],
     report: &mut Report,
 ) {
+    mounts(cs, ptr, artifact_paths, report);
     let list_ = list(cs, "containers");
     if list_.is_empty() {
         report.at(
@@ -761,7 +776,15 @@ fn container_set(
                 "every containerSet container needs a `name`",
             ),
             Some(n) => {
-                if RESERVED_CONTAINERS.contains(&n) {
+                if !name_ok(n) {
+                    report.at(
+                        Code::ContainerSet,
+                        c,
+                        &child(&cp, "name"),
+                        format!("container name `{n}` is invalid: use letters, digits and `-`"),
+                    );
+                }
+                if reserved(n) {
                     report.at(
                         Code::ReservedContainerName,
                         c,
@@ -938,21 +961,25 @@ fn outputs(t: &Node, ptr: &str, kind: &str, sh: Shape, report: &mut Report) {
     for (i, a) in arts.iter().enumerate() {
         let ap = item(&child(&op, "artifacts"), i);
         let an = str_at(a, "name").unwrap_or("");
-        match (sh.leaf, get(a, "path")) {
-            (true, None)
-                if kind != "resource"
-                    && kind != "data"
-                    && kind != "http"
-                    && kind != "plugin"
-                    && kind != "suspend" =>
-            {
+        if let Some(p) = get(a, "path").filter(|_| sh.leaf) {
+            if text(p).is_some_and(|v| v.split('/').any(|seg| seg == "..")) {
                 report.at(
                     Code::OutputArtifactPath,
-                    a,
-                    &ap,
-                    format!("output artifact `{an}` needs a `path` in a {kind} template"),
-                )
+                    p,
+                    &child(&ap, "path"),
+                    format!(
+                        "output artifact `{an}` path may not climb out of its directory with `..`"
+                    ),
+                );
             }
+        }
+        match (sh.leaf, get(a, "path")) {
+            (true, None) => report.at(
+                Code::OutputArtifactPath,
+                a,
+                &ap,
+                format!("output artifact `{an}` needs a `path` in a {kind} template"),
+            ),
             (false, Some(p)) => report.at(
                 Code::OutputArtifactPath,
                 p,
@@ -966,6 +993,7 @@ fn outputs(t: &Node, ptr: &str, kind: &str, sh: Shape, report: &mut Report) {
         global_name(a, &ap, report);
         artifact_location(a, &ap, report);
     }
+    // The sources Argo counts (J72); `configMapKeyRef` and `event` alone leave it unspecified.
     const SOURCES: &[&str] = &[
         "path",
         "jqFilter",
@@ -973,8 +1001,6 @@ fn outputs(t: &Node, ptr: &str, kind: &str, sh: Shape, report: &mut Report) {
         "parameter",
         "expression",
         "supplied",
-        "configMapKeyRef",
-        "event",
     ];
     for (i, p) in params.iter().enumerate() {
         let pp = item(&child(&op, "parameters"), i);
@@ -1026,7 +1052,7 @@ fn outputs(t: &Node, ptr: &str, kind: &str, sh: Shape, report: &mut Report) {
             "steps" | "dag" => &["parameter", "expression"],
             _ => &[],
         };
-        if !need.is_empty() && !set.iter().any(|s| need.contains(s)) && !set.contains(&"supplied") {
+        if !need.is_empty() && !set.iter().any(|s| need.contains(s)) {
             report.at(
                 Code::OutputParameter,
                 vf,
