@@ -6,6 +6,7 @@
 mod cli;
 mod codes;
 mod coverage;
+mod crd_schemas;
 mod docs;
 mod fixtures;
 mod lint;

@@ -6,6 +6,7 @@
 //! misses and the v4 CRD limits. Unlike `argo lint`, a run reports every finding, not the first
 //! per object. The same rules gate what `convert` writes (`emit::validate`).
 
+pub mod crds;
 mod flow;
 pub mod node;
 mod object;

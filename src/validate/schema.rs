@@ -300,6 +300,12 @@ fn locate<'a>(doc: &'a Node, pointer: &str) -> &'a Node {
 /// (`mode: 0755`, `suspend: yes`).
 const STRING_KEYS: &[&str] = &["value", "default", "enum", "withItems", "args", "command"];
 
+/// A parsed YAML or JSON document as the JSON value Kubernetes decodes (tests read CRD files with it).
+#[cfg(test)]
+pub(crate) fn json_of(doc: &Node) -> Value {
+    to_json(doc, &mut Vec::new())
+}
+
 /// The document as Kubernetes decodes it, collecting plain scalars whose YAML 1.1 reading is not
 /// what they look like. Iterative: documents can be deep.
 fn to_json<'a>(doc: &'a Node, hazards: &mut Vec<(&'a Node, &'static str, &'a str)>) -> Value {
