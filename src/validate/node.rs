@@ -13,7 +13,15 @@ pub struct At<'a> {
 
 /// The JSON pointer of `key` under `ptr` (`~` and `/` escaped).
 pub fn child(ptr: &str, key: &str) -> String {
-    format!("{ptr}/{}", key.replace('~', "~0").replace('/', "~1"))
+    let mut out = String::with_capacity(ptr.len() + key.len() + 1);
+    out.push_str(ptr);
+    out.push('/');
+    if key.contains(['~', '/']) {
+        out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    } else {
+        out.push_str(key);
+    }
+    out
 }
 
 /// The JSON pointer of item `i` under `ptr`.
