@@ -199,6 +199,14 @@ pub fn parse(file: FileId, path: &str, text: &str) -> Parsed {
             };
         }
     }
+    // JSON may write a character beyond U+FFFF as a UTF-16 surrogate pair, which the YAML
+    // reader refuses; such strings are read with the character itself instead.
+    let joined = if Format::detect(path, body) == Format::Json {
+        join_surrogates(body)
+    } else {
+        None
+    };
+    let body = joined.as_deref().unwrap_or(body);
     let mut builder = Builder::new(file, body, offset);
     let documents = match builder.run() {
         Ok(()) => {
@@ -230,6 +238,77 @@ pub fn parse(file: FileId, path: &str, text: &str) -> Parsed {
         documents,
         diagnostics,
     }
+}
+
+/// JSON text with every surrogate-pair escape (`\ud83d\ude80`) replaced by the character it
+/// encodes, or `None` when there is none. The bytes saved are added as spaces right after the
+/// string's closing quote (insignificant between JSON tokens), so every offset outside the
+/// string stays where it was and spans still point into the original text.
+fn join_surrogates(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    if !["\\ud8", "\\ud9", "\\uda", "\\udb"]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
+        return None;
+    }
+    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut in_string, mut pad, mut changed) = (0, false, 0usize, false);
+    while i < bytes.len() {
+        let c = bytes[i];
+        if !in_string {
+            in_string = c == b'"';
+            out.push(char::from(c));
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => {
+                out.push('"');
+                out.extend(std::iter::repeat_n(' ', pad));
+                pad = 0;
+                in_string = false;
+                i += 1;
+            }
+            b'\\' => {
+                let pair = text.get(i..i + 12).and_then(|s| {
+                    let high = hex(s.get(2..6)?)?;
+                    let low = hex(s.get(8..12)?)?;
+                    let ok = s.get(6..8)? == "\\u"
+                        && (0xD800..0xDC00).contains(&high)
+                        && (0xDC00..0xE000).contains(&low);
+                    ok.then(|| char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)))?
+                });
+                match pair {
+                    Some(ch) => {
+                        out.push(ch);
+                        pad += 12 - ch.len_utf8();
+                        changed = true;
+                        i += 12;
+                    }
+                    None => {
+                        // Any other escape: copy it and the character it escapes.
+                        out.push('\\');
+                        let next = text[i + 1..].chars().next();
+                        if let Some(n) = next {
+                            out.push(n);
+                            i += 1 + n.len_utf8();
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            _ => {
+                let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
+                out.push(ch);
+                i += ch.len_utf8().max(1);
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Applies YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`), as Kubernetes' YAML reader does:
@@ -833,6 +912,15 @@ mod tests {
         let parsed = parse(FileId(0), path, text);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         parsed.documents.into_iter().next().expect("a document")
+    }
+
+    #[test]
+    fn json_surrogate_pairs_read_as_the_character() {
+        let text = "{\"a\": \"go \\ud83d\\ude80 \\\"x\\\"\", \"b\": 1}";
+        let node = one(text, "s.json");
+        assert_eq!(node.get_str("a"), Some("go \u{1F680} \"x\""));
+        let b = node.get("b").expect("b");
+        assert_eq!(&text[b.span.start as usize..b.span.end as usize], "1");
     }
 
     #[test]
