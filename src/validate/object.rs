@@ -321,7 +321,8 @@ pub fn workflow_spec(s: &Spec, report: &mut Report) {
                 format!("{what} `{name}` names no template"),
             ),
             Some(t) if s.kind == Kind::Workflow => {
-                flow::supplied(t, &args, true, at, &at_ptr, name, report);
+                // Submitted (a CronWorkflow), a valueless argument is already B2A590.
+                flow::supplied(t, &args, !s.submit, at, &at_ptr, name, report);
             }
             _ => {}
         }
