@@ -286,7 +286,7 @@ pub fn arguments(args: &Node, ptr: &str, prefix: &str, lint: bool, report: &mut 
 }
 
 /// Lifecycle hooks: every hook but `exit` needs an `expression`; each calls a template.
-pub fn hooks(spec: &Spec, hooks: &Node, ptr: &str, _scope: Option<&Scope>, report: &mut Report) {
+pub fn hooks(spec: &Spec, hooks: &Node, ptr: &str, report: &mut Report) {
     let Some(entries) = hooks.as_map() else {
         return;
     };
@@ -450,7 +450,7 @@ fn invocation<'a>(
         supplied(c, args.as_slice(), false, s, sp, name, report);
     }
     if let Some(h) = get(s, "hooks") {
-        hooks(spec, h, &child(sp, "hooks"), None, report);
+        hooks(spec, h, &child(sp, "hooks"), report);
     }
     if let Some(on_exit) = get(s, "onExit") {
         report.key(

@@ -328,7 +328,7 @@ pub fn workflow_spec(s: &Spec, report: &mut Report) {
         }
     }
     if let Some(hooks) = get(spec, "hooks") {
-        flow::hooks(s, hooks, &child(p, "hooks"), None, report);
+        flow::hooks(s, hooks, &child(p, "hooks"), report);
     }
     if let Some(gc) = get(spec, "podGC") {
         if let Some(st) = get(gc, "strategy") {
