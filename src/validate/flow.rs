@@ -628,6 +628,7 @@ fn dag(spec: &Spec, t: &Node, d: &Node, dp: &str, ptr: &str, report: &mut Report
             let expr = text(dep).unwrap_or("");
             for (dn, result) in depends_tokens(expr) {
                 match index.get(dn) {
+                    None if dn.is_empty() => report.at(Code::UndefinedDependency, dep, &child(&p, "depends"), format!("task `{name}` tests `.{}` of no task: write `task.{}`", result.unwrap_or(""), result.unwrap_or(""))),
                     None if !parameterised(dn) => report.at(Code::UndefinedDependency, dep, &child(&p, "depends"), format!("task `{name}` depends on `{dn}`, which is not a task of this DAG (write `&&`, `||` and `!`, not words)")),
                     None => {}
                     Some(&j) => {

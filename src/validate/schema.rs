@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use super::node::Report;
+use super::node::{child, item, Report};
 use super::Kind;
 use crate::diagnostics::Code;
 use crate::source::syntax::{self, Node, ScalarKind};
@@ -210,6 +210,12 @@ pub fn check_value(kind: Kind, value: &Value) -> Result<Vec<Finding>, String> {
 pub fn check(kind: Kind, doc: &Node, report: &mut Report) {
     let mut hazards = Vec::new();
     let value = to_json(doc, &mut hazards);
+    let reported: Vec<&Node> = hazards
+        .iter()
+        .filter(|(_, _, key)| STRING_KEYS.contains(key))
+        .map(|(n, _, _)| *n)
+        .collect();
+    let pointers = pointers_of(doc, &reported);
     for &(node, reading, key) in &hazards {
         if !STRING_KEYS.contains(&key) {
             continue;
@@ -218,7 +224,9 @@ pub fn check(kind: Kind, doc: &Node, report: &mut Report) {
         report.help(
             Code::Yaml11Scalar,
             node,
-            "",
+            pointers
+                .get(&(node as *const Node))
+                .map_or("", String::as_str),
             format!("Kubernetes reads the plain scalar `{written}` as {reading} (YAML 1.1)"),
             "quote it if a string is meant, or write the value in its canonical form",
         );
@@ -275,6 +283,34 @@ pub fn check(kind: Kind, doc: &Node, report: &mut Report) {
             },
         }
     }
+}
+
+/// The JSON pointers of `targets` in `doc`, found by identity in one walk.
+fn pointers_of(doc: &Node, targets: &[&Node]) -> std::collections::HashMap<*const Node, String> {
+    let wanted: std::collections::HashSet<*const Node> =
+        targets.iter().map(|n| *n as *const Node).collect();
+    let mut out = std::collections::HashMap::new();
+    if wanted.is_empty() {
+        return out;
+    }
+    let mut stack = vec![(doc, String::new())];
+    while let Some((n, p)) = stack.pop() {
+        match &n.value {
+            syntax::Value::Scalar(_) => {
+                let at = n as *const Node;
+                if wanted.contains(&at) {
+                    out.insert(at, p);
+                }
+            }
+            syntax::Value::Seq(items) => {
+                stack.extend(items.iter().enumerate().map(|(i, c)| (c, item(&p, i))));
+            }
+            syntax::Value::Map(entries) => {
+                stack.extend(entries.iter().map(|e| (&e.value, child(&p, &e.key))));
+            }
+        }
+    }
+    out
 }
 
 /// The node a JSON pointer names, or the deepest one that exists.
