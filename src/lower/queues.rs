@@ -22,7 +22,7 @@ fn names(reference: &str, kind: &str, name: &str, arn: Option<&Text>) -> bool {
                 == Some(name))
 }
 
-pub fn queue<'a>(project: &'a Project, reference: &str) -> Option<&'a JobQueue> {
+fn queue<'a>(project: &'a Project, reference: &str) -> Option<&'a JobQueue> {
     project
         .queues
         .iter()

@@ -8,7 +8,7 @@ use super::node::{
 };
 use super::object::Spec;
 use super::scope::{tags, Scope};
-use super::template::{self, LOCATIONS_FOR_ARGUMENTS};
+use super::template::{self, LOCATIONS};
 use crate::diagnostics::Code;
 use crate::source::syntax::Node;
 
@@ -186,7 +186,7 @@ pub fn supplied(
         let Some(name) = str_at(a, "name") else {
             continue;
         };
-        let located = LOCATIONS_FOR_ARGUMENTS.iter().any(|k| has(a, k));
+        let located = LOCATIONS.iter().any(|k| has(a, k));
         if located || truthy(a, "optional") || passed("artifacts", name).is_some() {
             continue;
         }
@@ -264,7 +264,7 @@ pub fn arguments(args: &Node, ptr: &str, prefix: &str, lint: bool, report: &mut 
     for (i, a) in arts.iter().enumerate() {
         let ap = item(&child(ptr, "artifacts"), i);
         let name = str_at(a, "name").unwrap_or("");
-        let located = LOCATIONS_FOR_ARGUMENTS.iter().any(|k| has(a, k));
+        let located = LOCATIONS.iter().any(|k| has(a, k));
         if !located && !has(a, "from") && !has(a, "key") {
             report.at(
                 Code::ArgumentArtifact,

@@ -374,7 +374,7 @@ pub fn check(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
             report.help(Code::PodNameCase, n, &child(ptr, "name"), format!("template name `{name}` has uppercase letters; its pods are named after it and Kubernetes rejects them when the workflow runs"), format!("use `{}`", name.to_ascii_lowercase()));
         }
     }
-    containers(spec, t, ptr, kind, report);
+    containers(spec, t, ptr, report);
     if let Some(r) = get(t, "resource") {
         resource(t, r, &child(ptr, "resource"), report);
     }
@@ -478,8 +478,7 @@ pub fn names(items: &[Node], ptr: &str, what: &str, report: &mut Report) {
 }
 
 /// The artifact location kinds; at most one per artifact.
-pub const LOCATIONS_FOR_ARGUMENTS: &[&str] = LOCATIONS;
-const LOCATIONS: &[&str] = &[
+pub const LOCATIONS: &[&str] = &[
     "s3",
     "git",
     "http",
@@ -646,7 +645,7 @@ fn metrics(m: &Node, ptr: &str, report: &mut Report) {
 }
 
 /// Containers of a leaf template: image, mounts, reserved names, quantities, containerSet.
-fn containers(spec: &Spec, t: &Node, ptr: &str, kind: &str, report: &mut Report) {
+fn containers(spec: &Spec, t: &Node, ptr: &str, report: &mut Report) {
     let artifact_paths: Vec<(String, &Node)> = get(t, "inputs")
         .map(|i| list(i, "artifacts"))
         .unwrap_or(&[])
@@ -694,7 +693,6 @@ fn containers(spec: &Spec, t: &Node, ptr: &str, kind: &str, report: &mut Report)
     if let Some(cs) = get(t, "containerSet") {
         container_set(t, cs, &child(ptr, "containerSet"), &artifact_paths, report);
     }
-    let _ = kind;
 }
 
 fn mounts(c: &Node, cp: &str, artifact_paths: &[(String, &Node)], report: &mut Report) {
