@@ -67,15 +67,10 @@ impl Conversion {
 
 /// Reads `paths` and runs every check and mapping rule, without producing manifests: what
 /// `batch2argo lint` reports.
-pub fn lint(paths: &[PathBuf]) -> Result<Conversion, Error> {
+pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Conversion, Error> {
     let loaded = source::load(paths)?;
     let mut diags: Diagnostics = loaded.diagnostics;
-    lower::lower(
-        &loaded.project,
-        &loaded.files,
-        &Options::default(),
-        &mut diags,
-    );
+    lower::lower(&loaded.project, &loaded.files, options, &mut diags);
     Ok(Conversion {
         files: loaded.files,
         diagnostics: diags.into_sorted(),

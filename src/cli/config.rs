@@ -1,6 +1,14 @@
 //! The config file, `.batch2argo.yaml`, looked up from the working directory upwards.
 //!
 //! ```yaml
+//! platform: eks               # generic | eks | ack-eci | ack-acs (convert and lint)
+//! queueing: kueue             # none | kueue | volcano | semaphore
+//! namespace: batch            # where the Workflows run (LocalQueues, ConfigMaps…)
+//! gpu-toleration: true        # GPU jobs tolerate the nvidia.com/gpu taint
+//! queues:                     # per job queue
+//!   high-priority: {namespace: prod, local-queue: high, flavor-labels: {pool: batch}}
+//! compute-environments:       # per compute environment: Kueue quotas
+//!   gpu-ce: {memory: 960Gi, gpu: 16}
 //! lint:
 //!   select: [B2A1, B2A2]      # codes or prefixes; default: everything
 //!   ignore: [B2A161]
@@ -9,12 +17,15 @@
 //!     "legacy/**": [B2A165]
 //! ```
 //!
-//! Unknown keys and unknown codes are errors: a typo must not silently switch a check off.
+//! The options are the same model as `convert`'s flags ([`Options`]); flags win. Unknown keys
+//! and unknown codes are errors: a typo must not silently switch a check off.
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::select::{CodePattern, Selection};
 use crate::diagnostics::{Diagnostics, SourceMap};
+use crate::lower::options::{EnvironmentOverride, QueueOverride};
+use crate::lower::{Options, Platform, Queueing};
 use crate::source::read::{Ctx, Obj};
 use crate::source::syntax;
 
@@ -45,8 +56,112 @@ fn codes(items: Option<Vec<crate::ir::Text>>, errors: &mut Vec<String>) -> Vec<C
         .collect()
 }
 
-/// Reads the `lint` section of a config file into a selection.
-pub fn load(path: &Path) -> Result<Selection, String> {
+/// The config file given, else the nearest one from the working directory up, else defaults.
+pub fn discover(given: Option<&Path>) -> Result<Config, String> {
+    match given {
+        Some(path) => load(path),
+        None => match std::env::current_dir().ok().and_then(|d| find(&d)) {
+            Some(path) => load(&path),
+            None => Ok(Config::default()),
+        },
+    }
+}
+
+/// What a config file says.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub selection: Selection,
+    pub options: Options,
+}
+
+/// The keys of a map node, each with its value node.
+fn entries(node: &syntax::Node) -> &[syntax::Entry] {
+    node.as_map().unwrap_or(&[])
+}
+
+/// The options the config file sets (everything but `lint`).
+fn read_options(root: &mut Obj<'_>, diags: &mut Diagnostics, errors: &mut Vec<String>) -> Options {
+    let mut options = Options::default();
+    if let Some(p) = root.string("platform", diags) {
+        match Platform::parse(&p.value) {
+            Some(v) => options.platform = v,
+            None => errors.push(format!(
+                "platform `{}` is not one of generic, eks, ack-eci, ack-acs",
+                p.value
+            )),
+        }
+    }
+    if let Some(q) = root.string("queueing", diags) {
+        match Queueing::parse(&q.value) {
+            Some(v) => options.queueing = v,
+            None => errors.push(format!(
+                "queueing `{}` is not one of none, kueue, volcano, semaphore",
+                q.value
+            )),
+        }
+    }
+    if let Some(ns) = root.string("namespace", diags) {
+        options.namespace = ns.value;
+    }
+    if let Some(b) = root.bool("gpu-toleration", diags) {
+        options.gpu_toleration = b.value;
+    }
+    let ctx = root.ctx;
+    if let Some(map) = root.obj("queues", diags) {
+        for entry in entries(map.node) {
+            let Some(mut q) = Obj::new(ctx, &entry.value, String::new(), diags) else {
+                continue;
+            };
+            let over = QueueOverride {
+                namespace: q.string("namespace", diags).map(|t| t.value),
+                local_queue: q.string("local-queue", diags).map(|t| t.value),
+                flavor_labels: q
+                    .string_map("flavor-labels", diags)
+                    .into_iter()
+                    .map(|kv| (kv.key.value, kv.value.value))
+                    .collect(),
+            };
+            q.finish(diags);
+            options.queues.insert(entry.key.clone(), over);
+        }
+    }
+    if let Some(map) = root.obj("compute-environments", diags) {
+        for entry in entries(map.node) {
+            let Some(mut c) = Obj::new(ctx, &entry.value, String::new(), diags) else {
+                continue;
+            };
+            let memory = c.string("memory", diags).map(|t| t.value);
+            let gpu = c.int("gpu", diags).map(|n| n.value);
+            c.finish(diags);
+            let gpu = match gpu.map(u32::try_from) {
+                Some(Ok(n)) => Some(n),
+                Some(Err(_)) => {
+                    errors.push(format!(
+                        "compute-environments.{}.gpu is not a count",
+                        entry.key
+                    ));
+                    None
+                }
+                None => None,
+            };
+            if let Some(m) = &memory {
+                if !crate::validate::quantity_ok(m) {
+                    errors.push(format!(
+                        "compute-environments.{}.memory `{m}` is not a Kubernetes quantity",
+                        entry.key
+                    ));
+                }
+            }
+            options
+                .environments
+                .insert(entry.key.clone(), EnvironmentOverride { memory, gpu });
+        }
+    }
+    options
+}
+
+/// Reads a config file: the options and the `lint` selection.
+pub fn load(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let mut files = SourceMap::default();
@@ -60,9 +175,11 @@ pub fn load(path: &Path) -> Result<Selection, String> {
         .map(|d| d.message.clone())
         .collect();
     let mut selection = Selection::default();
+    let mut options = Options::default();
     if let Some(doc) = parsed.documents.first() {
         let ctx = Ctx { file: id };
         if let Some(mut root) = Obj::new(ctx, doc, String::new(), &mut diags) {
+            options = read_options(&mut root, &mut diags, &mut errors);
             if let Some(mut lint) = root.obj("lint", &mut diags) {
                 selection.select = codes(
                     lint.strings("select", &mut diags).map(|s| s.value),
@@ -108,7 +225,7 @@ pub fn load(path: &Path) -> Result<Selection, String> {
         errors.push(format!("line {line}: {}", d.message));
     }
     if errors.is_empty() {
-        Ok(selection)
+        Ok(Config { selection, options })
     } else {
         Err(format!("{}: {}", path.display(), errors.join("; ")))
     }

@@ -2,19 +2,46 @@
 
 use std::io::Write;
 
-use super::{print_diagnostics, ConvertArgs, ExitStatus, MessageFormat, OutputFormat};
+use super::{
+    print_diagnostics, ConvertArgs, ExitStatus, MessageFormat, OutputFormat, PlatformArg,
+    QueueingArg,
+};
 use crate::diagnostics::Severity;
 use crate::emit::{self, write, Format};
-use crate::lower::Options;
+use crate::lower::{Platform, Queueing};
 
 pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
     let format = match args.output_format {
         OutputFormat::Yaml => Format::Yaml,
         OutputFormat::Json => Format::Json,
     };
-    let options = Options {
-        self_contained: args.self_contained,
+    let mut options = match super::config::discover(args.config.as_deref()) {
+        Ok(c) => c.options,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Failure;
+        }
     };
+    options.self_contained = args.self_contained;
+    if let Some(p) = args.platform {
+        options.platform = match p {
+            PlatformArg::Generic => Platform::Generic,
+            PlatformArg::Eks => Platform::Eks,
+            PlatformArg::AckEci => Platform::AckEci,
+            PlatformArg::AckAcs => Platform::AckAcs,
+        };
+    }
+    if let Some(q) = args.queueing {
+        options.queueing = match q {
+            QueueingArg::None => Queueing::None,
+            QueueingArg::Kueue => Queueing::Kueue,
+            QueueingArg::Volcano => Queueing::Volcano,
+            QueueingArg::Semaphore => Queueing::Semaphore,
+        };
+    }
+    if let Some(ns) = args.namespace.clone() {
+        options.namespace = ns;
+    }
     let result = match crate::convert(&args.paths, &options, format) {
         Ok(r) => r,
         Err(e) => {
@@ -55,8 +82,11 @@ pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
     match &args.output {
         Some(dir) => {
             let record = write::RecordOptions {
-                self_contained: args.self_contained,
+                self_contained: options.self_contained,
                 output_format: String::new(),
+                platform: options.platform.as_str().into(),
+                queueing: options.queueing.as_str().into(),
+                namespace: options.namespace.clone(),
             };
             match write::write_dir(dir, &result.documents, format, record) {
                 Ok(files) => summary(

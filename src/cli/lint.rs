@@ -8,14 +8,14 @@ use crate::diagnostics::select::CodePattern;
 use crate::diagnostics::{Diagnostic, Severity, SourceMap};
 
 pub fn run(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
-    check(args, stdout, stderr, |paths| {
-        crate::lint(paths).map(|r| (r.files, r.diagnostics))
+    check(args, stdout, stderr, |paths, options| {
+        crate::lint(paths, options).map(|r| (r.files, r.diagnostics))
     })
 }
 
 /// `batch2argo validate`: the Argo rules over any Argo manifests, reported like `lint`.
 pub fn validate(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
-    check(args, stdout, stderr, |paths| {
+    check(args, stdout, stderr, |paths, _| {
         crate::validate::validate(paths).map(|r| (r.files, r.diagnostics))
     })
 }
@@ -28,21 +28,13 @@ fn check(
     args: LintArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-    engine: impl FnOnce(&[std::path::PathBuf]) -> Findings,
+    engine: impl FnOnce(&[std::path::PathBuf], &crate::lower::Options) -> Findings,
 ) -> ExitStatus {
-    let mut selection = match &args.config {
-        Some(path) => match config::load(path) {
-            Ok(s) => s,
-            Err(e) => return usage(stderr, &e),
-        },
-        None => match std::env::current_dir().ok().and_then(|d| config::find(&d)) {
-            Some(path) => match config::load(&path) {
-                Ok(s) => s,
-                Err(e) => return usage(stderr, &e),
-            },
-            None => Default::default(),
-        },
+    let config = match config::discover(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return usage(stderr, &e),
     };
+    let mut selection = config.selection;
     let parse = |list: &[String]| -> Result<Vec<CodePattern>, String> {
         list.iter()
             .flat_map(|item| item.split(','))
@@ -69,7 +61,7 @@ fn check(
         );
     }
 
-    let (files, diagnostics) = match engine(&args.paths) {
+    let (files, diagnostics) = match engine(&args.paths, &config.options) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");

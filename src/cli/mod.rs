@@ -3,7 +3,7 @@
 //! Exit codes: 0 success (warnings allowed), 1 error-level findings (nothing written),
 //! 2 usage, I/O or internal error.
 
-mod config;
+pub(crate) mod config;
 mod convert;
 mod explain;
 mod lint;
@@ -109,8 +109,39 @@ pub struct ConvertArgs {
     /// Serialisation of the manifests.
     #[arg(long, value_enum, default_value_t = OutputFormat::Yaml)]
     pub output_format: OutputFormat,
+    /// Where the pods run: how compute environments become node placement
+    /// (default: the config file's, else generic).
+    #[arg(long, value_enum)]
+    pub platform: Option<PlatformArg>,
+    /// What orders and limits a queue's jobs: Kueue, Volcano or Argo semaphores
+    /// (default: the config file's, else none).
+    #[arg(long, value_enum)]
+    pub queueing: Option<QueueingArg>,
+    /// The namespace the Workflows run in, for the namespaced objects written beside them
+    /// (default: the config file's, else `default`).
+    #[arg(long, value_name = "NAME")]
+    pub namespace: Option<String>,
+    /// The config file (default: the nearest `.batch2argo.yaml` from the working directory up).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub messages: MessageArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlatformArg {
+    Generic,
+    Eks,
+    AckEci,
+    AckAcs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QueueingArg {
+    None,
+    Kueue,
+    Volcano,
+    Semaphore,
 }
 
 #[derive(Debug, clap::Args)]

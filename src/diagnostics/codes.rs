@@ -909,28 +909,33 @@ codes! {
     /// **How to fix:** nothing; set pod priority classes or a queueing system in the cluster if
     /// the order of pods matters.
     QueueNotMapped = "B2A301", Info, "queue-not-mapped", "a job queue only sets Workflow priority";
-    /// A compute environment was read and checked, but it does not influence the output yet:
-    /// instance types, Spot/On-Demand, Fargate and architecture do not become node placement.
+    /// Part of a compute environment has no node label on the chosen `--platform`: Spot or
+    /// On-Demand on `generic` (no standard label), instance families and `optimal` on `generic`
+    /// (only exact instance types have a standard label), AWS instance types on `ack-eci` and
+    /// `ack-acs` (pods are sized from their requests there).
     ///
-    /// **Why it matters:** pods may land on any node, not on the instances the environment named.
+    /// **Why it matters:** pods may land on capacity the environment did not allow, for example
+    /// On-Demand nodes for a Spot environment.
     ///
-    /// **Example:** `{"computeEnvironmentName": "analytics-ce", "type": "MANAGED",
-    /// "computeResources": {"type": "EC2", "instanceTypes": ["optimal"], …}}`.
+    /// **Example:** `{"computeResources": {"type": "SPOT", "instanceTypes": ["c5"]}}` converted with
+    /// `--platform generic`.
     ///
-    /// **How to fix:** nothing; add node selectors or tolerations to the templates by hand if the
-    /// jobs need particular nodes (Spot, arm64).
-    ComputeEnvironmentNotMapped = "B2A302", Info, "compute-environment-not-mapped", "a compute environment does not influence the output yet";
-    /// A scheduling policy was read and checked, but fair-share weights and compute reservations do
-    /// not influence the output yet.
+    /// **How to fix:** choose the platform the cluster runs on (`--platform eks` has Karpenter's
+    /// labels), or add node selectors for the cluster's own labels by hand.
+    ComputeEnvironmentNotMapped = "B2A302", Info, "compute-environment-not-mapped", "part of a compute environment has no node label on this platform";
+    /// A scheduling policy (fair share) does not influence the output with the chosen
+    /// `--queueing`: only `kueue` has fair sharing between share identifiers.
     ///
-    /// **Why it matters:** jobs of different share identifiers are not balanced against each other.
+    /// **Why it matters:** jobs of different share identifiers are not balanced against each
+    /// other; they run in the order Kubernetes schedules them.
     ///
     /// **Example:** `{"name": "analytics-fairshare", "fairsharePolicy": {"shareDecaySeconds": 3600,
-    /// "shareDistribution": [{"shareIdentifier": "reports", "weightFactor": 0.5}]}}`.
+    /// "shareDistribution": [{"shareIdentifier": "reports", "weightFactor": 0.5}]}}` with
+    /// `--queueing none`.
     ///
-    /// **How to fix:** nothing; set up fair sharing in the cluster (Kueue, Volcano) by hand if it
-    /// matters.
-    SchedulingPolicyNotMapped = "B2A303", Info, "scheduling-policy-not-mapped", "a scheduling policy does not influence the output yet";
+    /// **How to fix:** convert with `--queueing kueue`, or set up fair sharing in the cluster by
+    /// hand.
+    SchedulingPolicyNotMapped = "B2A303", Info, "scheduling-policy-not-mapped", "a scheduling policy does not influence the output with this queueing";
     /// A job is submitted to a job queue that is not among the inputs, while other queues are.
     /// Without any queue in the inputs nothing is resolved and nothing is reported.
     ///
@@ -991,6 +996,198 @@ codes! {
     /// **How to fix:** nothing if the order between workflows does not matter; otherwise split the
     /// graph by queue.
     MixedQueuePriority = "B2A309", Warning, "mixed-queue-priority", "a Workflow's jobs are on queues of different priorities";
+    /// A job is submitted to a job queue that is not among the inputs, and the chosen
+    /// `--platform` or `--queueing` needs it: placement, quotas and queue objects come from it.
+    ///
+    /// **Why it matters:** the job's pods would run with no placement and outside any queue,
+    /// which is not what the option asked for.
+    ///
+    /// **Example:** `"jobQueue": "gpu"` converted with `--queueing kueue` and no `gpu` queue file.
+    ///
+    /// **How to fix:** add the queue's CreateJobQueue file (or its `describe-job-queues` dump)
+    /// to the inputs, or convert with `--platform generic --queueing none`.
+    UnresolvedQueueNeeded = "B2A310", Error, "unresolved-queue-needed", "a job's queue is needed by --platform or --queueing and is not among the inputs";
+    /// A job queue names a compute environment that is not among the inputs, and the chosen
+    /// `--platform` or `--queueing` needs it.
+    ///
+    /// **Why it matters:** the environment decides node placement and quotas.
+    ///
+    /// **Example:** `{"order": 1, "computeEnvironment": "spot-c5"}` converted with
+    /// `--platform eks` and no `spot-c5` file.
+    ///
+    /// **How to fix:** add the environment's CreateComputeEnvironment file or dump to the inputs.
+    UnresolvedComputeEnvironmentNeeded = "B2A311", Error, "unresolved-compute-environment-needed", "a queue's compute environment is needed and is not among the inputs";
+    /// A job queue's compute environments became node placement of the templates its jobs run.
+    /// With several environments, the pod may run on any of them (one required node-affinity
+    /// term each) and prefers them in the queue's order (preferred terms of falling weight).
+    ///
+    /// **Why it matters:** Batch tries the environments strictly in order; the Kubernetes
+    /// scheduler only prefers the first, and may place a pod on a later one while the first
+    /// still has room if its nodes score better.
+    ///
+    /// **Example:** a queue with `SPOT` (order 1) then `EC2` (order 2) on `--platform eks`.
+    ///
+    /// **How to fix:** nothing, usually; keep a single environment per queue if the order must be
+    /// strict.
+    PlacementFromQueue = "B2A312", Info, "placement-from-queue", "a queue's compute environments became node placement";
+    /// A field of a compute environment or job queue configures AWS capacity (subnets, security
+    /// groups, launch templates, AMIs, instance roles, scaling, tags) and has no meaning for a pod.
+    /// On Kubernetes the node pools (Karpenter NodePools, managed node groups, ACK node pools)
+    /// carry these settings.
+    ///
+    /// **Why it matters:** the cluster's node configuration must provide what the environment
+    /// did (network, AMI, disk); batch2argo cannot create it.
+    ///
+    /// **Example:** `"computeResources": {"subnets": ["subnet-0a1b"], "launchTemplate": {…}}`.
+    ///
+    /// **How to fix:** configure the cluster's node pools to match.
+    CapacityOnly = "B2A313", Info, "capacity-only", "a capacity field has no meaning for a pod";
+    /// The compute environment caps the Spot price (`bidPercentage`), and the target has no such
+    /// cap: Karpenter and ACS buy Spot at the market price (EC2 caps it at the On-Demand price).
+    ///
+    /// **Why it matters:** pods may run when Spot is dearer than the cap would have allowed.
+    ///
+    /// **Example:** `{"type": "SPOT", "bidPercentage": 60}`.
+    ///
+    /// **How to fix:** nothing, usually; on ACK ECI a price limit per pod is possible by hand
+    /// (`k8s.aliyun.com/eci-spot-strategy: SpotWithPriceLimit`).
+    SpotPriceCap = "B2A314", Warning, "spot-price-cap", "a Spot price cap has no equivalent";
+    /// An `UNMANAGED` compute environment: its instances are whatever the account attached to
+    /// its ECS cluster, so nothing about them is known.
+    ///
+    /// **Why it matters:** no placement can be derived; the pods run on any node.
+    ///
+    /// **Example:** `{"computeEnvironmentName": "on-prem", "type": "UNMANAGED"}`.
+    ///
+    /// **How to fix:** label the nodes that stand for it and add a node selector by hand.
+    UnmanagedEnvironment = "B2A315", Warning, "unmanaged-environment", "an UNMANAGED compute environment gives no placement";
+    /// A job queue's `jobStateTimeLimitActions` cancel a job stuck at the head of the queue; Argo
+    /// has no equivalent (Kueue's `waitForPodsReady` is cluster-wide and evicts running pods).
+    ///
+    /// **Why it matters:** a job that cannot get capacity waits forever instead of being
+    /// cancelled.
+    ///
+    /// **Example:** `{"reason": "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY", "state": "RUNNABLE",
+    /// "maxTimeSeconds": 600, "action": "CANCEL"}`.
+    ///
+    /// **How to fix:** set a Workflow `activeDeadlineSeconds` or a pod pending timeout in the
+    /// cluster if stuck jobs must end.
+    QueueTimeLimitActions = "B2A316", Warning, "queue-time-limit-actions", "jobStateTimeLimitActions have no equivalent";
+    /// A job queue of SageMaker training jobs (`serviceEnvironmentOrder`, `jobQueueType:
+    /// SAGEMAKER_TRAINING`): its jobs are SageMaker training jobs, not containers batch2argo can
+    /// convert.
+    ///
+    /// **Why it matters:** jobs on it have no placement or quota from it.
+    ///
+    /// **Example:** `{"jobQueueType": "SAGEMAKER_TRAINING", "serviceEnvironmentOrder": […]}`.
+    ///
+    /// **How to fix:** migrate SageMaker training jobs separately.
+    ServiceEnvironmentQueue = "B2A317", Warning, "service-environment-queue", "a SageMaker service-environment queue is not converted";
+    /// A quota-share scheduling policy (`quotaSharePolicy`, idle capacity lent between
+    /// SageMaker queues) has no equivalent.
+    ///
+    /// **Why it matters:** capacity is not lent between the queues.
+    ///
+    /// **Example:** `{"name": "lend", "quotaSharePolicy": {"idleResourceAssignmentStrategy": "FIFO"}}`.
+    ///
+    /// **How to fix:** with Kueue, put the queues in one cohort with borrowing limits by hand.
+    QuotaSharePolicy = "B2A318", Warning, "quota-share-policy", "a quota-share policy has no equivalent";
+    /// A fair-share policy became Kueue admission fair sharing, which differs in the details
+    /// reported here: each share identifier became a LocalQueue with `fairSharing.weight =
+    /// 1 / weightFactor` (Batch gives a *lower* factor a larger share, Kueue a *higher* weight);
+    /// `shareDecaySeconds` is Kueue's cluster-wide `admissionFairSharing.usageHalfLifeTime`, set
+    /// in the Kueue configuration, not per queue; `computeReservation` has no equivalent; a
+    /// wildcard identifier (`team*`) became one LocalQueue per identifier the jobs use.
+    ///
+    /// **Why it matters:** shares are balanced by admission order, not by Batch's exact
+    /// algorithm; a job with an identifier no LocalQueue has would not be admitted.
+    ///
+    /// **Example:** `"shareDistribution": [{"shareIdentifier": "a", "weightFactor": 0.5}]` →
+    /// LocalQueue `…-a` with weight `2`.
+    ///
+    /// **How to fix:** set `admissionFairSharing` in Kueue's configuration as the message says.
+    FairShareApproximated = "B2A319", Warning, "fair-share-approximated", "a fair-share policy became Kueue admission fair sharing, approximately";
+    /// A Kueue quota was derived, not read: Batch bounds a compute environment by vCPUs only
+    /// (`maxvCpus`), Kueue needs a quota for every resource the pods request. Memory is assumed
+    /// at the GiB per vCPU of the environment's instance families (2 for `c`, 4 for `m` and
+    /// unknown, 8 for `r`), GPUs at one per 8 vCPUs.
+    ///
+    /// **Why it matters:** too small a quota leaves jobs waiting that Batch would run; too large
+    /// a one admits more than the nodes hold.
+    ///
+    /// **Example:** `"maxvCpus": 256` with no `compute-environments.<name>.memory` in the config.
+    ///
+    /// **How to fix:** set `compute-environments: {<name>: {memory: …, gpu: …}}` in
+    /// `.batch2argo.yaml`.
+    QuotaAssumed = "B2A320", Warning, "quota-assumed", "a Kueue quota was derived from maxvCpus";
+    /// `--queueing semaphore` limits how many of a queue's jobs run at once; the limit is the
+    /// queue's total `maxvCpus` divided by the most vCPUs any of its jobs requests (at least 1).
+    ///
+    /// **Why it matters:** Batch packs jobs by vCPUs; a count limit admits fewer small jobs, and
+    /// never more vCPUs than `maxvCpus`.
+    ///
+    /// **Example:** `maxvCpus` 64 and jobs of 4 and 16 vCPUs → a limit of 4.
+    ///
+    /// **How to fix:** edit the ConfigMap's value if the mix of jobs allows more.
+    ConcurrencyLimit = "B2A321", Warning, "concurrency-limit", "a queue's maxvCpus became a concurrency limit";
+    /// The compute environment's instances are of another architecture than the job definition
+    /// asks for (`runtimePlatform.cpuArchitecture`), so no node satisfies both.
+    ///
+    /// **Why it matters:** the pods never schedule.
+    ///
+    /// **Example:** `"instanceTypes": ["m6g.large"]` (arm64) with `"cpuArchitecture": "X86_64"`.
+    ///
+    /// **How to fix:** submit the job to a queue of the right architecture.
+    ArchitectureConflict = "B2A322", Warning, "architecture-conflict", "the queue's instances do not match the job's architecture";
+    /// An object written beside the Workflows needs something in the cluster first: Kueue
+    /// installed with the plain-pod integration, Volcano installed, the IAM role's trust policy
+    /// for the ServiceAccount, the EFS CSI driver.
+    ///
+    /// **Why it matters:** without it, pods stay pending or run without the role.
+    ///
+    /// **Example:** `--queueing kueue` writes ClusterQueues; Kueue must manage `pod` jobs.
+    ///
+    /// **How to fix:** do the step the message names before applying the objects.
+    ManualStep = "B2A323", Info, "manual-step", "an emitted object needs cluster-side setup";
+    /// A job's scheduling priority (`schedulingPriority`, `schedulingPriorityOverride`) became a
+    /// Kueue WorkloadPriorityClass. On Batch it orders jobs only within a share identifier; in
+    /// Kueue it orders all workloads of the ClusterQueue and allows preemption by priority.
+    ///
+    /// **Why it matters:** a high-priority job of one share can go before another share's jobs.
+    ///
+    /// **Example:** `"schedulingPriority": 80` → WorkloadPriorityClass `batch-priority-80`.
+    ///
+    /// **How to fix:** nothing, usually.
+    SchedulingPriorityClass = "B2A324", Info, "scheduling-priority-class", "a scheduling priority became a WorkloadPriorityClass";
+    /// A job has no `jobQueue`, while `--platform` or `--queueing` places and queues jobs by
+    /// their queue.
+    ///
+    /// **Why it matters:** the job's pods get no placement and no queue label.
+    ///
+    /// **Example:** a job graph whose jobs name no `jobQueue`, converted with `--queueing kueue`.
+    ///
+    /// **How to fix:** give the jobs their queue.
+    NoQueue = "B2A325", Info, "no-queue", "a job names no queue, so it gets no placement or queueing";
+    /// A Fargate compute environment: Kubernetes has no Fargate capacity type, so it became
+    /// On-Demand (`FARGATE`) or Spot (`FARGATE_SPOT`) nodes on EKS, and serverless pods on ACK.
+    ///
+    /// **Why it matters:** pods share nodes instead of getting a micro-VM each.
+    ///
+    /// **Example:** `{"computeResources": {"type": "FARGATE_SPOT", "maxvCpus": 64}}`.
+    ///
+    /// **How to fix:** nothing, usually; EKS Fargate profiles select pods by namespace and
+    /// labels if Fargate itself is wanted.
+    FargateAsNodes = "B2A326", Info, "fargate-as-nodes", "a Fargate environment became ordinary capacity";
+    /// A job definition runs on queues with different placement, so its WorkflowTemplate holds one
+    /// pair of templates per queue and each job calls the one of its queue.
+    ///
+    /// **Why it matters:** `argo submit --from workflowtemplate/<name>` runs the entrypoint, which
+    /// has no queue placement.
+    ///
+    /// **Example:** `render` submitted to `spot` by one job and to `gpu` by another.
+    ///
+    /// **How to fix:** nothing.
+    QueueVariants = "B2A327", Info, "queue-variants", "a job definition got one template per queue";
 
     // ---------------------------------------------------------------- 5xx: Argo manifests (`validate`)
     /// `batch2argo validate` found no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or

@@ -11,7 +11,7 @@ pub mod yaml;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use model::{Kind, Manifest};
+use model::{Kind, Manifest, Object};
 
 /// The serialisation of the documents.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,7 +33,8 @@ impl Format {
 /// One output object, serialised.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
-    pub kind: Kind,
+    /// The object's `kind`.
+    pub kind: &'static str,
     pub name: String,
     /// Path relative to the output directory, `/`-separated.
     pub path: String,
@@ -193,13 +194,91 @@ fn document(m: &Manifest, format: Format) -> Built {
     let path = format!("{dir}/{name}.{}", format.extension());
     Ok((
         Document {
-            kind: m.kind,
+            kind: m.kind.as_str(),
             name,
             path,
             text,
         },
         validate::gate(m, &value),
     ))
+}
+
+/// Validates and serialises the supporting objects, after the manifests' documents. Returns
+/// none at all if any fails.
+pub fn emit_objects(objects: &[Object], format: Format, diags: &mut Diagnostics) -> Vec<Document> {
+    let mut docs = Vec::with_capacity(objects.len());
+    let mut failed = false;
+    for o in objects {
+        match object_document(o, format) {
+            Ok(d) => docs.push(d),
+            Err(problems) => {
+                failed = true;
+                for p in problems {
+                    diags.push(p);
+                }
+            }
+        }
+    }
+    if failed {
+        Vec::new()
+    } else {
+        docs
+    }
+}
+
+/// The folder each supporting kind is written to.
+fn object_dir(kind: &str) -> &'static str {
+    match kind {
+        "ConfigMap" => "configmaps",
+        "ServiceAccount" => "serviceaccounts",
+        "PersistentVolume" => "persistentvolumes",
+        "PersistentVolumeClaim" => "persistentvolumeclaims",
+        "ResourceFlavor" => "kueue/resourceflavors",
+        "ClusterQueue" => "kueue/clusterqueues",
+        "Cohort" => "kueue/cohorts",
+        "LocalQueue" => "kueue/localqueues",
+        "WorkloadPriorityClass" => "kueue/workloadpriorityclasses",
+        "Queue" => "volcano/queues",
+        _ => "objects",
+    }
+}
+
+fn object_document(o: &Object, format: Format) -> Result<Document, Vec<Diagnostic>> {
+    let what = format!("{} `{}`", o.kind, o.name());
+    let fail = |code: Code, message: String| vec![Diagnostic::new(code, message)];
+    let value = serde_json::to_value(o).map_err(|e| {
+        fail(
+            Code::SchemaViolation,
+            format!("cannot serialise {what}: {e}"),
+        )
+    })?;
+    let problems = validate::check_object(o, &value);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let text = match format {
+        Format::Json => {
+            serde_json::to_string_pretty(&value)
+                .map_err(|e| fail(Code::SchemaViolation, e.to_string()))?
+                + "\n"
+        }
+        Format::Yaml => {
+            let t = yaml::to_yaml(o).map_err(|e| fail(Code::YamlRoundTrip, e))?;
+            yaml::check_scalars(&t, &value).map_err(|e| {
+                fail(
+                    Code::YamlRoundTrip,
+                    format!("{what} does not read back as written: {e}"),
+                )
+            })?;
+            format!("{YAML_HEADER}{t}")
+        }
+    };
+    Ok(Document {
+        kind: o.kind,
+        name: o.name().to_string(),
+        path: format!("{}/{}.{}", object_dir(o.kind), o.name(), format.extension()),
+        text,
+    })
 }
 
 /// All documents as one stream: a multi-document YAML file, or a JSON `List`.

@@ -45,11 +45,60 @@ impl Manifest {
     }
 }
 
+/// A Kubernetes object written beside the Workflows for them to run as intended: Kueue and
+/// Volcano queues, ConfigMaps, ServiceAccounts, PersistentVolumes and their claims.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Object {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: ObjectMeta,
+    /// `spec`, `data` or the kind's own top-level fields.
+    #[serde(flatten)]
+    pub body: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Object {
+    pub fn new(
+        api_version: &'static str,
+        kind: &'static str,
+        name: impl Into<String>,
+        namespace: Option<&str>,
+    ) -> Object {
+        let mut metadata = ObjectMeta {
+            name: Some(name.into()),
+            namespace: namespace.map(str::to_string),
+            ..ObjectMeta::default()
+        };
+        metadata
+            .labels
+            .insert("app.kubernetes.io/managed-by".into(), "batch2argo".into());
+        Object {
+            api_version,
+            kind,
+            metadata,
+            body: serde_json::Map::new(),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.metadata.name.as_deref().unwrap_or("")
+    }
+
+    /// Sets a top-level field (`spec`, `data`, `value`…).
+    pub fn with(mut self, key: &str, value: serde_json::Value) -> Object {
+        self.body.insert(key.into(), value);
+        self
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generate_name: Option<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -129,8 +178,12 @@ pub struct Template {
     pub volumes: Vec<Volume>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub node_selector: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affinity: Option<Affinity>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tolerations: Vec<Toleration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduler_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -141,6 +194,8 @@ pub struct Template {
     pub retry_strategy: Option<RetryStrategy>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active_deadline_seconds: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synchronization: Option<Synchronization>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -378,6 +433,73 @@ pub struct SecretVolume {
     pub secret_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
+}
+
+/// Node affinity only: where a job queue's compute environments put the pod.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Affinity {
+    pub node_affinity: NodeAffinity,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeAffinity {
+    #[serde(
+        rename = "requiredDuringSchedulingIgnoredDuringExecution",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub required: Option<NodeSelector>,
+    #[serde(
+        rename = "preferredDuringSchedulingIgnoredDuringExecution",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub preferred: Vec<PreferredTerm>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelector {
+    /// Any one term may match.
+    pub node_selector_terms: Vec<NodeSelectorTerm>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelectorTerm {
+    /// All must match.
+    pub match_expressions: Vec<NodeSelectorRequirement>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct NodeSelectorRequirement {
+    pub key: String,
+    pub operator: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PreferredTerm {
+    pub weight: i64,
+    pub preference: NodeSelectorTerm,
+}
+
+/// Template-level locks (Argo v3.6+ list form).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Synchronization {
+    pub semaphores: Vec<SemaphoreRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SemaphoreRef {
+    pub config_map_key_ref: ConfigMapKeySelector,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConfigMapKeySelector {
+    pub name: String,
+    pub key: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::model::{Kind, Manifest};
+use super::model::{Kind, Manifest, Object};
 use crate::diagnostics::{Code, Diagnostic, FileId, Span};
 use crate::source::syntax::{Entry, Node, Scalar, ScalarKind, Value as Tree};
 use crate::validate::{self, Doc};
@@ -39,6 +39,79 @@ pub fn check(manifest: &Manifest, value: &Value) -> Vec<Diagnostic> {
             })
             .collect(),
     }
+}
+
+/// The gate of a supporting object: its CRD schema (Kueue, Volcano) or, for core kinds, the
+/// fields the API server requires; names must be lowercase DNS labels, since several of them
+/// also become label values.
+pub fn check_object(o: &Object, value: &Value) -> Vec<Diagnostic> {
+    let what = format!("{} `{}`", o.kind, o.name());
+    let bug = |message: String| Diagnostic::new(Code::SchemaViolation, format!("{what} {message}"));
+    let mut out = Vec::new();
+    if !dns_label_ok(o.name(), 63) {
+        out.push(bug("is not named by a lowercase DNS label".into()));
+    }
+    if let Some(ns) = &o.metadata.namespace {
+        if !dns_label_ok(ns, 63) {
+            out.push(bug(format!("has the invalid namespace `{ns}`")));
+        }
+    }
+    if let Some(kind) = crate::validate::crds::CrdKind::of(o.api_version, o.kind) {
+        match crate::validate::crds::check_value(kind, value) {
+            Ok(found) => out.extend(
+                found
+                    .into_iter()
+                    .take(20)
+                    .map(|f| bug(format!("fails its CRD schema at {f}"))),
+            ),
+            Err(e) => out.push(bug(format!("has no usable embedded schema: {e}"))),
+        }
+        return out;
+    }
+    let has = |pointer: &str| value.pointer(pointer).is_some_and(|v| !v.is_null());
+    let required: &[&str] = match (o.api_version, o.kind) {
+        ("v1", "ConfigMap") => &["/data"],
+        ("v1", "ServiceAccount") => &[],
+        ("v1", "PersistentVolume") => &[
+            "/spec/capacity/storage",
+            "/spec/accessModes/0",
+            "/spec/csi/driver",
+            "/spec/csi/volumeHandle",
+        ],
+        ("v1", "PersistentVolumeClaim") => {
+            &["/spec/accessModes/0", "/spec/resources/requests/storage"]
+        }
+        _ => {
+            out.push(bug(format!(
+                "has the unknown apiVersion/kind `{}`",
+                o.api_version
+            )));
+            return out;
+        }
+    };
+    for r in required {
+        if !has(r) {
+            out.push(bug(format!("lacks the required field {r}")));
+        }
+    }
+    if o.kind == "ConfigMap" {
+        for (key, v) in value
+            .get("data")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let key_ok = !key.is_empty()
+                && key.len() <= 253
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
+            if !key_ok || !v.is_string() {
+                out.push(bug(format!("has the invalid data entry `{key}`")));
+            }
+        }
+    }
+    out
 }
 
 /// A manifest's state at the rule gate.

@@ -32,6 +32,12 @@ pub struct Record {
 pub struct RecordOptions {
     pub self_contained: bool,
     pub output_format: String,
+    #[serde(default)]
+    pub platform: String,
+    #[serde(default)]
+    pub queueing: String,
+    #[serde(default)]
+    pub namespace: String,
 }
 
 fn io(path: &Path, source: std::io::Error) -> Error {
@@ -51,14 +57,15 @@ fn inside(dir: &Path, relative: &str) -> Option<PathBuf> {
     }
 }
 
-/// The kustomization listing the WorkflowTemplates (applied with `kubectl apply -k`). Workflows
-/// are not listed: applying them would start them; submit them with `argo submit`.
+/// The kustomization listing the WorkflowTemplates and supporting objects (applied with
+/// `kubectl apply -k`). Workflows are not listed: applying them would start them; submit them
+/// with `argo submit`.
 pub fn kustomization(docs: &[Document]) -> String {
     let mut out = String::from(super::YAML_HEADER);
     out.push_str("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:");
     let resources: Vec<&str> = docs
         .iter()
-        .filter(|d| d.kind == super::model::Kind::WorkflowTemplate)
+        .filter(|d| d.kind != super::model::Kind::Workflow.as_str())
         .map(|d| d.path.as_str())
         .collect();
     if resources.is_empty() {

@@ -1,6 +1,6 @@
 //! Job queues, compute environments and scheduling policies.
 //!
-//! They are read and checked now; mapping them to placement and queueing is a later stage.
+//! They decide node placement (`lower/placement`) and queueing objects (`lower/queueing`).
 
 use super::job::{KeyValue, Text};
 use crate::diagnostics::{Origin, Spanned};
@@ -20,6 +20,8 @@ pub struct JobQueue {
     pub job_queue_type: Option<Text>,
     pub tags: Vec<KeyValue>,
     pub job_state_time_limit_actions: Vec<Origin>,
+    /// `serviceEnvironmentOrder`, when given.
+    pub service_environment_order: Option<Origin>,
     pub origin: Origin,
 }
 
@@ -37,7 +39,12 @@ pub struct ComputeEnvironment {
     pub max_vcpus: Option<Spanned<i64>>,
     pub instance_types: Vec<Text>,
     pub allocation_strategy: Option<Text>,
+    /// Spot price cap as a percentage of On-Demand (`SPOT` only).
+    pub bid_percentage: Option<Spanned<i64>>,
     pub eks_namespace: Option<Text>,
+    /// Fields that configure AWS capacity and mean nothing for a pod: `(inventory path,
+    /// where)`, reported one by one.
+    pub capacity_fields: Vec<(String, Origin)>,
     pub tags: Vec<KeyValue>,
     pub origin: Origin,
 }

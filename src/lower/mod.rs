@@ -13,6 +13,7 @@ pub mod extras;
 pub mod fargate;
 pub mod hygiene;
 pub mod names;
+pub mod options;
 pub mod overrides;
 pub mod platform;
 pub mod queues;
@@ -41,12 +42,7 @@ use names::NameSet;
 use resolve::{Registry, Unresolved};
 use template::{Variant, ANNOTATION};
 
-/// Choices that change the output.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Options {
-    /// Inline every template into the Workflows instead of referring to WorkflowTemplates.
-    pub self_contained: bool,
-}
+pub use options::{Options, Platform, Queueing};
 
 /// The label every generated object carries.
 pub const MANAGED_BY: (&str, &str) = ("app.kubernetes.io/managed-by", "batch2argo");

@@ -34,12 +34,21 @@ pub fn case_name(path: &std::path::Path) -> String {
     }
 }
 
-/// The options a fixture is converted with: `--self-contained` when its folder holds a file
-/// named `self-contained` (no extension, so it is not an input).
+/// The options a fixture is converted with: those of a `.batch2argo.yaml` in its folder (hidden,
+/// so it is not an input), and `--self-contained` when the folder holds a file named
+/// `self-contained` (no extension, so it is not an input either).
 pub fn options_for(case: &std::path::Path) -> Options {
-    Options {
-        self_contained: case.join("self-contained").is_file(),
-    }
+    let config = case.join(crate::cli::config::FILE_NAME);
+    let mut options = if config.is_file() {
+        match crate::cli::config::load(&config) {
+            Ok(c) => c.options,
+            Err(e) => panic!("{e}"),
+        }
+    } else {
+        Options::default()
+    };
+    options.self_contained = case.join("self-contained").is_file();
+    options
 }
 
 fn snapshot_folder(folder: &str) {
@@ -81,6 +90,7 @@ fn self_contained_cases() {
             &[path],
             &Options {
                 self_contained: true,
+                ..Options::default()
             },
         );
         s.bind(|| insta::assert_snapshot!(case, text));

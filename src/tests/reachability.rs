@@ -1128,6 +1128,7 @@ fn run_case(shape: Shape, n: usize) {
 
     let options = Options {
         self_contained: true,
+        ..Options::default()
     };
     let result = crate::convert(&paths, &options, Format::Json).expect("readable");
     if outcome.companions > 0 {

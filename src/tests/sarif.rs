@@ -20,7 +20,7 @@ const CASES: &[&str] = &[
 ];
 
 fn lint(paths: &[PathBuf]) -> crate::Conversion {
-    crate::lint(paths).expect("inputs are readable")
+    crate::lint(paths, &crate::lower::Options::default()).expect("inputs are readable")
 }
 
 fn cases() -> Vec<PathBuf> {

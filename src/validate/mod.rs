@@ -13,6 +13,7 @@ mod object;
 pub mod schema;
 pub mod scope;
 mod template;
+pub use template::quantity_ok;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -74,6 +74,7 @@ pub fn read_queue(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<JobQueue> {
             ),
         );
     }
+    let service_environment_order = o.origin_of("serviceEnvironmentOrder");
     for mut e in o.objects("serviceEnvironmentOrder", diags) {
         let _ = e.int("order", diags);
         let _ = e.string("serviceEnvironment", diags);
@@ -124,6 +125,7 @@ pub fn read_queue(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<JobQueue> {
         job_queue_type,
         tags,
         job_state_time_limit_actions: limits,
+        service_environment_order,
         origin,
     })
 }
@@ -158,7 +160,9 @@ pub fn read_compute_environment(
         max_vcpus: None,
         instance_types: Vec::new(),
         allocation_strategy: None,
+        bid_percentage: None,
         eks_namespace: None,
+        capacity_fields: Vec::new(),
         tags,
         origin,
     };
@@ -193,7 +197,7 @@ pub fn read_compute_environment(
         ] {
             let _ = r.string(key, diags);
         }
-        let _ = r.int("bidPercentage", diags);
+        ce.bid_percentage = r.int("bidPercentage", diags);
         let _ = r.strings("subnets", diags);
         let _ = r.strings("securityGroupIds", diags);
         let _ = r.string_map("tags", diags);
