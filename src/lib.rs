@@ -83,11 +83,13 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Conversion, Error> {
 pub fn convert(paths: &[PathBuf], options: &Options, format: Format) -> Result<Conversion, Error> {
     let loaded = source::load(paths)?;
     let mut diags: Diagnostics = loaded.diagnostics;
-    let manifests = lower::lower(&loaded.project, &loaded.files, options, &mut diags);
+    let lowered = lower::lower(&loaded.project, &loaded.files, options, &mut diags);
     let documents = if diags.has_errors() {
         Vec::new()
     } else {
-        emit::emit(&manifests, format, &mut diags)
+        let mut docs = emit::emit(&lowered.manifests, format, &mut diags);
+        docs.extend(emit::emit_objects(&lowered.objects, format, &mut diags));
+        docs
     };
     let documents = if diags.has_errors() {
         Vec::new()

@@ -276,7 +276,16 @@ fn object_document(o: &Object, format: Format) -> Result<Document, Vec<Diagnosti
     Ok(Document {
         kind: o.kind,
         name: o.name().to_string(),
-        path: format!("{}/{}.{}", object_dir(o.kind), o.name(), format.extension()),
+        // Namespaced objects of one name may exist in several namespaces.
+        path: match &o.metadata.namespace {
+            Some(ns) => format!(
+                "{}/{ns}.{}.{}",
+                object_dir(o.kind),
+                o.name(),
+                format.extension()
+            ),
+            None => format!("{}/{}.{}", object_dir(o.kind), o.name(), format.extension()),
+        },
         text,
     })
 }

@@ -25,7 +25,7 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
         diags.report(
             Code::KeptAsAnnotation,
             &p.origin,
-            format!("schedulingPriority {} is kept as an annotation; fair-share scheduling is not mapped yet", p.value),
+            format!("schedulingPriority {} is kept as an annotation; it orders jobs within a share identifier; `--queueing kueue` also makes it a WorkloadPriorityClass", p.value),
         );
         b.annotations.insert(
             format!("{ANNOTATION}/scheduling-priority"),

@@ -7,6 +7,7 @@
 pub mod command;
 pub mod coverage;
 pub mod dag;
+pub mod efs_volumes;
 pub mod eks;
 pub mod environment;
 pub mod extras;
@@ -15,7 +16,9 @@ pub mod hygiene;
 pub mod names;
 pub mod options;
 pub mod overrides;
+pub mod placement;
 pub mod platform;
+pub mod queueing;
 pub mod queues;
 pub mod resolve;
 pub mod resources;
@@ -23,6 +26,7 @@ pub mod retry;
 pub mod scheduling;
 pub mod secrets;
 pub mod security;
+pub mod service_accounts;
 pub mod spill;
 pub mod template;
 pub mod text;
@@ -34,11 +38,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
 use crate::emit::model::{
-    Arguments, Kind, LocalObjectReference, Manifest, ObjectMeta, Parameter, Template, WorkflowSpec,
-    API_VERSION,
+    Arguments, Kind, LocalObjectReference, Manifest, Object, ObjectMeta, Parameter, Template,
+    WorkflowSpec, API_VERSION,
 };
 use crate::ir::{Job, JobDefinition, JobSpec, Project, Status};
 use names::NameSet;
+use placement::Placement;
 use resolve::{Registry, Unresolved};
 use template::{Variant, ANNOTATION};
 
@@ -62,6 +67,15 @@ struct Converted {
     wft_name: String,
     single: Template,
     array: Template,
+    /// Both templates before any queue placement, to derive the variants of other queues.
+    unplaced: (Template, Template),
+    /// Placement → the names of its `(single, array)` templates, for queues other than the
+    /// definition's home queue.
+    variants: BTreeMap<Placement, (String, String)>,
+    /// The variants' templates, in the WorkflowTemplate after the two base ones.
+    extra: Vec<Template>,
+    /// Template names taken in the WorkflowTemplate.
+    template_names: NameSet,
     image_pull_secrets: BTreeSet<String>,
     params: BTreeMap<String, String>,
     required: BTreeMap<String, String>,
@@ -84,6 +98,14 @@ pub struct LowerCtx<'p> {
     pub supplied: BTreeSet<(usize, String)>,
     /// How many definitions came from the inputs; later ones are synthesised.
     inputs_len: usize,
+    project: &'p Project,
+    /// Job queue reference → its placement (`None`: unresolved).
+    placements: BTreeMap<String, Option<Placement>>,
+    object_names: queueing::ObjectNames,
+    /// Job queue name → what its jobs request.
+    uses: BTreeMap<String, queueing::QueueUse>,
+    /// Definition → the placement every job running it shares, put on its base templates.
+    home: BTreeMap<usize, Placement>,
 }
 
 impl<'p> LowerCtx<'p> {
@@ -165,28 +187,164 @@ impl<'p> LowerCtx<'p> {
         self.defs.len() - 1
     }
 
-    /// The WorkflowTemplate of a definition (built on first use) and how to call it.
-    pub fn template_for(
+    /// The placement of a job: its queue's, with the queueing system's part for the job.
+    /// `None` when the job names no queue or an unresolved one.
+    pub fn placement_for(
         &mut self,
-        i: usize,
+        job: &Job,
+        def: usize,
         diags: &mut Diagnostics,
-    ) -> (TemplateNames, BTreeSet<String>) {
+    ) -> Option<Placement> {
+        let reference = job.queue.as_ref()?;
+        if !self.placements.contains_key(&reference.value) {
+            let base = queues::resolve(self.project, &reference.value)
+                .map(|r| Placement::for_queue(&r, self.options, diags));
+            self.placements.insert(reference.value.clone(), base);
+        }
+        let mut p = self.placements.get(&reference.value).cloned().flatten()?;
+        let fair_share = queues::resolve(self.project, &reference.value)
+            .is_some_and(|r| r.policy.is_some_and(|p| !p.quota_share));
+        let share = job
+            .share_identifier
+            .as_ref()
+            .filter(|_| fair_share)
+            .map(|s| s.value.clone());
+        let priority = job
+            .scheduling_priority_override
+            .as_ref()
+            .or(self
+                .defs
+                .get(def)
+                .and_then(|d| d.scheduling_priority.as_ref()))
+            .map(|p| p.value);
+        queueing::for_job(
+            &mut p,
+            &self.object_names,
+            self.options,
+            share.as_deref(),
+            priority,
+        );
+        if let (Some(arch), Some(JobSpec::Container(c))) =
+            (p.arch, self.defs.get(def).map(|d| &d.spec))
+        {
+            if let Some(want) = &c.cpu_architecture {
+                let want_arch = if want.value.eq_ignore_ascii_case("ARM64") {
+                    "arm64"
+                } else {
+                    "amd64"
+                };
+                if want_arch != arch {
+                    diags.report(
+                        Code::ArchitectureConflict,
+                        &reference.origin,
+                        format!(
+                            "job `{}` asks for {} (runtimePlatform) but job queue `{}` has only {arch} instances: no node satisfies both",
+                            job.name.value, want.value, p.queue
+                        ),
+                    );
+                }
+            }
+        }
+        Some(p)
+    }
+
+    /// Records what a job's own template requests, for its queue's quotas and limits.
+    pub fn record_use(&mut self, job: &Job, p: Option<&Placement>, t: &Template) {
+        if let Some(p) = p {
+            let share = p
+                .labels
+                .get("kueue.x-k8s.io/queue-name")
+                .and(job.share_identifier.as_ref());
+            let priority = p
+                .labels
+                .get("kueue.x-k8s.io/priority-class")
+                .and_then(|c| c.strip_prefix("batch-priority-"))
+                .and_then(|n| n.parse().ok());
+            queueing::record(
+                &mut self.uses,
+                &p.queue,
+                t,
+                share.map(|s| s.value.as_str()),
+                priority,
+            );
+        }
+    }
+
+    pub fn options(&self) -> &'p Options {
+        self.options
+    }
+
+    /// Records what a job running definition `i`'s templates requests.
+    pub fn record_definition_use(&mut self, job: &Job, p: Option<&Placement>, i: usize) {
+        if let (Some(p), Some(c)) = (p, self.converted.get(&i)) {
+            let share = p
+                .labels
+                .get("kueue.x-k8s.io/queue-name")
+                .and(job.share_identifier.as_ref());
+            let priority = p
+                .labels
+                .get("kueue.x-k8s.io/priority-class")
+                .and_then(|c| c.strip_prefix("batch-priority-"))
+                .and_then(|n| n.parse().ok());
+            queueing::record(
+                &mut self.uses,
+                &p.queue,
+                &c.unplaced.0,
+                share.map(|s| s.value.as_str()),
+                priority,
+            );
+        }
+    }
+
+    /// The definition's converted templates, built on first use.
+    fn ensure_converted(&mut self, i: usize, diags: &mut Diagnostics) {
         if !self.converted.contains_key(&i) {
             let converted = self.convert(i, diags);
             self.converted.insert(i, converted);
         }
+    }
+
+    /// The WorkflowTemplate of a definition (built on first use) and how to call it from a job
+    /// with `placement`: its base templates, or the variant for that placement.
+    pub fn template_for(
+        &mut self,
+        i: usize,
+        placement: Option<&Placement>,
+        diags: &mut Diagnostics,
+    ) -> (TemplateNames, BTreeSet<String>) {
+        self.ensure_converted(i, diags);
         self.used.insert(i);
-        let c = &self.converted[&i];
-        let target = if self.options.self_contained {
-            workflow::TargetNames::Local {
-                single: c.single.name.clone(),
-                array: c.array.name.clone(),
+        let home = self.home.get(&i);
+        let options = self.options;
+        let Some(c) = self.converted.get_mut(&i) else {
+            unreachable!("converted above")
+        };
+        let (single, array) = if placement == home {
+            (c.single.name.clone(), c.array.name.clone())
+        } else {
+            let key = placement.cloned().unwrap_or_default();
+            if !c.variants.contains_key(&key) {
+                let base = format!("{}-{}", c.single.name, key.slug());
+                let single_name = c.template_names.assign(&base, 57);
+                let array_name = c.template_names.assign(&format!("{single_name}-array"), 63);
+                let (mut single, mut array) = c.unplaced.clone();
+                single.name = single_name.clone();
+                array.name = array_name.clone();
+                placement::apply(&mut single, placement, options);
+                placement::apply(&mut array, placement, options);
+                c.extra.push(single);
+                c.extra.push(array);
+                c.variants.insert(key.clone(), (single_name, array_name));
             }
+            c.variants[&key].clone()
+        };
+        let target = if self.options.self_contained {
+            workflow::TargetNames::Local { single, array }
         } else {
             workflow::TargetNames::Ref {
                 template: c.wft_name.clone(),
-                single: c.single.name.clone(),
-                array: c.array.name.clone(),
+                single,
+                array,
             }
         };
         (
@@ -215,7 +373,14 @@ impl<'p> LowerCtx<'p> {
         let single_name = wft_name.clone();
         let stem: String = wft_name.chars().take(57).collect();
         let array_name = format!("{}-array", stem.trim_end_matches('-'));
-        let (single, array) = template::build_both(def, &single_name, &array_name, diags);
+        let (mut single, mut array) = template::build_both(def, &single_name, &array_name, diags);
+        let unplaced = (single.template.clone(), array.template.clone());
+        let home = self.home.get(&i);
+        placement::apply(&mut single.template, home, self.options);
+        placement::apply(&mut array.template, home, self.options);
+        let mut template_names = NameSet::default();
+        template_names.reserve(&single.template.name);
+        template_names.reserve(&array.template.name);
         let required = single
             .required
             .keys()
@@ -225,6 +390,10 @@ impl<'p> LowerCtx<'p> {
             wft_name,
             single: single.template,
             array: array.template,
+            unplaced,
+            variants: BTreeMap::new(),
+            extra: Vec::new(),
+            template_names,
             image_pull_secrets: single.image_pull_secrets,
             params: single.params,
             required,
@@ -234,15 +403,23 @@ impl<'p> LowerCtx<'p> {
     }
 }
 
-/// Lowers a whole project. Returns the objects in a stable order.
+/// What a project lowers to, each list in a stable order.
+pub struct Lowered {
+    /// WorkflowTemplates, then Workflows.
+    pub manifests: Vec<Manifest>,
+    /// The objects written beside them: queueing objects, ServiceAccounts, volumes.
+    pub objects: Vec<Object>,
+}
+
+/// Lowers a whole project.
 pub fn lower(
     project: &Project,
     files: &SourceMap,
     options: &Options,
     diags: &mut Diagnostics,
-) -> Vec<Manifest> {
-    scheduling::report(project, diags);
-    queues::check_queues(project, diags);
+) -> Lowered {
+    scheduling::report(project, options, diags);
+    queues::check_queues(project, options.needs_queues(), diags);
     let mut ctx = LowerCtx {
         defs: project.job_definitions.clone(),
         registry: Registry::new(&project.job_definitions),
@@ -253,9 +430,15 @@ pub fn lower(
         used: BTreeSet::new(),
         supplied: BTreeSet::new(),
         inputs_len: 0,
+        project,
+        placements: BTreeMap::new(),
+        object_names: queueing::ObjectNames::new(project),
+        uses: BTreeMap::new(),
+        home: BTreeMap::new(),
     };
     check_duplicates(&mut ctx, diags);
     ctx.inputs_len = ctx.defs.len();
+    find_homes(&mut ctx, &project.graphs, diags);
 
     // Every name's default revision is converted, in name order, so names do not depend on
     // which jobs come first.
@@ -270,7 +453,7 @@ pub fn lower(
         .collect();
     ctx.wft_names.assign_all(&default_names, 63);
     for &i in &defaults {
-        ctx.template_for(i, diags);
+        ctx.ensure_converted(i, diags);
     }
     report_skipped_revisions(&ctx, &defaults, diags);
 
@@ -303,10 +486,11 @@ pub fn lower(
     let wf_list = wf_names.assign_all(&key_refs, 57);
     for (graph, name) in graphs.into_iter().zip(wf_list) {
         ctx.used.clear();
+        report_jobs_without_queue(graph, options, diags);
         let Some(lowered) = workflow::lower_graph(graph, &mut ctx, diags) else {
             continue;
         };
-        let priority = queues::graph_priority(project, graph, diags);
+        let priority = queues::graph_priority(project, graph, options.needs_queues(), diags);
         let (mut templates, mut secrets) = (lowered.templates, lowered.image_pull_secrets);
         if options.self_contained {
             let used: Vec<usize> = ctx.used.iter().copied().collect();
@@ -315,6 +499,7 @@ pub fn lower(
                     c.emitted = true;
                     templates.push(c.single.clone());
                     templates.push(c.array.clone());
+                    templates.extend(c.extra.iter().cloned());
                     secrets.extend(c.image_pull_secrets.iter().cloned());
                 }
             }
@@ -423,6 +608,53 @@ pub fn lower(
         }
     }
 
+    for (&i, c) in &ctx.converted {
+        if c.variants.is_empty() {
+            continue;
+        }
+        let mut queues: Vec<String> = c
+            .variants
+            .keys()
+            .map(|p| format!("`{}`", p.queue))
+            .collect();
+        if let Some(home) = ctx.home.get(&i) {
+            queues.push(format!("`{}`", home.queue));
+        }
+        queues.sort();
+        queues.dedup();
+        diags.report(
+            Code::QueueVariants,
+            &ctx.defs[i].name.origin,
+            format!(
+                "job definition `{}` runs on job queues {} with different placement: its WorkflowTemplate has a template pair for each, and the base pair `{}` has none",
+                ctx.defs[i].display_name(),
+                queues.join(", "),
+                c.single.name
+            ),
+        );
+    }
+    let mut objects = queueing::objects(project, &ctx.object_names, &ctx.uses, options, diags);
+    if options.platform == Platform::Eks {
+        let used: Vec<&JobDefinition> = ctx
+            .converted
+            .keys()
+            .filter_map(|&i| ctx.defs.get(i))
+            .collect();
+        objects.extend(service_accounts::objects(
+            used.iter().copied(),
+            &options.namespace,
+            diags,
+        ));
+        objects.extend(efs_volumes::objects(
+            used.iter().copied(),
+            &options.namespace,
+            diags,
+        ));
+    }
+    objects.sort_by(|a, b| {
+        (a.kind, a.name(), &a.metadata.namespace).cmp(&(b.kind, b.name(), &b.metadata.namespace))
+    });
+
     let mut out = companion_templates;
     let converted = std::mem::take(&mut ctx.converted);
     for (i, c) in converted {
@@ -434,7 +666,42 @@ pub fn lower(
     out.sort_by(|a, b| a.name().cmp(b.name()));
     workflows.sort_by(|a, b| a.name().cmp(b.name()));
     out.extend(workflows);
-    out
+    Lowered {
+        manifests: out,
+        objects,
+    }
+}
+
+/// Jobs that name no queue get no placement or queueing: said once per graph.
+fn report_jobs_without_queue(
+    graph: &crate::ir::JobGraph,
+    options: &Options,
+    diags: &mut Diagnostics,
+) {
+    if !options.needs_queues() {
+        return;
+    }
+    let without: Vec<&Job> = graph.jobs.iter().filter(|j| j.queue.is_none()).collect();
+    if let Some(first) = without.first() {
+        diags.report(
+            Code::NoQueue,
+            &first.name.origin,
+            format!(
+                "{} of `{}` no jobQueue ({}), so {} no placement (--platform {}) or queueing (--queueing {})",
+                if without.len() == 1 { "1 job names".to_string() } else { format!("{} jobs name", without.len()) },
+                graph.name,
+                without
+                    .iter()
+                    .take(5)
+                    .map(|j| format!("`{}`", j.name.value))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if without.len() == 1 { "its pods get" } else { "their pods get" },
+                options.platform.as_str(),
+                options.queueing.as_str()
+            ),
+        );
+    }
 }
 
 fn annotate_source(
@@ -505,8 +772,31 @@ fn workflow_template(def: &JobDefinition, c: Converted, files: &SourceMap) -> Ma
                 .into_iter()
                 .map(|name| LocalObjectReference { name })
                 .collect(),
-            templates: vec![c.single, c.array],
+            templates: [c.single, c.array].into_iter().chain(c.extra).collect(),
         },
+    }
+}
+
+/// A definition all of whose jobs share one placement gets it on its base templates; the
+/// others keep unplaced base templates and get a variant per placement when a job calls them.
+fn find_homes(ctx: &mut LowerCtx<'_>, graphs: &[crate::ir::JobGraph], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<usize, BTreeSet<Option<Placement>>> = BTreeMap::new();
+    for graph in graphs {
+        for job in &graph.jobs {
+            if overrides::needs_own_template(job) {
+                continue;
+            }
+            let Ok(i) = ctx.registry.resolve(&ctx.defs, &job.job_definition.value) else {
+                continue;
+            };
+            let p = ctx.placement_for(job, i, diags);
+            seen.entry(i).or_default().insert(p);
+        }
+    }
+    for (i, placements) in seen {
+        if let [Some(p)] = placements.into_iter().collect::<Vec<_>>().as_slice() {
+            ctx.home.insert(i, p.clone());
+        }
     }
 }
 

@@ -54,15 +54,53 @@ fn scheduling_policy<'a>(project: &'a Project, reference: &str) -> Option<&'a Sc
     })
 }
 
+/// A job queue with its compute environments (enabled ones, in the queue's order) and policy.
+pub struct Resolved<'a> {
+    pub queue: &'a JobQueue,
+    pub environments: Vec<&'a ComputeEnvironment>,
+    pub policy: Option<&'a SchedulingPolicy>,
+}
+
+/// The queue a job's `jobQueue` names, resolved.
+pub fn resolve<'a>(project: &'a Project, reference: &str) -> Option<Resolved<'a>> {
+    let queue = queue(project, reference)?;
+    let mut order: Vec<&(crate::diagnostics::Spanned<i64>, Text)> =
+        queue.compute_environment_order.iter().collect();
+    order.sort_by_key(|(n, _)| n.value);
+    let environments = order
+        .into_iter()
+        .filter_map(|(_, r)| compute_environment(project, &r.value))
+        .filter(|c| !disabled(c.state.as_ref()))
+        .collect();
+    let policy = queue
+        .scheduling_policy_arn
+        .as_ref()
+        .and_then(|a| scheduling_policy(project, &a.value));
+    Some(Resolved {
+        queue,
+        environments,
+        policy,
+    })
+}
+
 fn disabled(state: Option<&Text>) -> bool {
     state.is_some_and(|s| s.value.eq_ignore_ascii_case("DISABLED"))
 }
 
-/// Checks each queue's references to compute environments and its scheduling policy.
-pub fn check_queues(project: &Project, diags: &mut Diagnostics) {
+/// Checks each queue's references to compute environments and its scheduling policy. With
+/// `needed` (placement or queueing asked for), an unresolved environment is an error.
+pub fn check_queues(project: &Project, needed: bool, diags: &mut Diagnostics) {
     for q in &project.queues {
         for (_, ce_ref) in &q.compute_environment_order {
             match compute_environment(project, &ce_ref.value) {
+                None if needed => diags.report(
+                    Code::UnresolvedComputeEnvironmentNeeded,
+                    &ce_ref.origin,
+                    format!(
+                        "job queue `{}` names compute environment `{}`, which is not among the inputs; its placement and quotas cannot be derived",
+                        q.name.value, ce_ref.value
+                    ),
+                ),
                 None if !project.compute_environments.is_empty() => diags.report(
                     Code::UnresolvedComputeEnvironment,
                     &ce_ref.origin,
@@ -100,8 +138,13 @@ pub fn check_queues(project: &Project, diags: &mut Diagnostics) {
 }
 
 /// Resolves the queues of a graph's jobs; returns the Workflow priority they give, if any.
-pub fn graph_priority(project: &Project, graph: &JobGraph, diags: &mut Diagnostics) -> Option<i64> {
-    if project.queues.is_empty() {
+pub fn graph_priority(
+    project: &Project,
+    graph: &JobGraph,
+    needed: bool,
+    diags: &mut Diagnostics,
+) -> Option<i64> {
+    if project.queues.is_empty() && !needed {
         return None;
     }
     // Each distinct queue reference once: by the first job that names it.
@@ -115,6 +158,14 @@ pub fn graph_priority(project: &Project, graph: &JobGraph, diags: &mut Diagnosti
         }
         let found = queue(project, &reference.value);
         match found {
+            None if needed => diags.report(
+                Code::UnresolvedQueueNeeded,
+                &reference.origin,
+                format!(
+                    "job `{}` is submitted to job queue `{}`, which is not among the inputs; --platform and --queueing need it for placement and queueing",
+                    job.name.value, reference.value
+                ),
+            ),
             None => diags.report(
                 Code::UnresolvedQueue,
                 &reference.origin,

@@ -1,7 +1,8 @@
-//! Job queues, compute environments and scheduling policies: read and checked; only a queue's
-//! priority is mapped yet (`queues.rs`).
-//! Each one gets an info saying what it does not influence, so nothing is dropped silently.
+//! Job queues and scheduling policies: duplicates, and what a queue's priority and a policy
+//! become (or do not) under the chosen `--queueing`, said once per object so nothing is
+//! dropped silently. Placement is `placement/`, queueing objects `queueing/`.
 
+use super::options::{Options, Queueing};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::ir::Project;
 
@@ -30,7 +31,7 @@ fn duplicates<'a>(
     }
 }
 
-pub fn report(project: &Project, diags: &mut Diagnostics) {
+pub fn report(project: &Project, options: &Options, diags: &mut Diagnostics) {
     duplicates(
         project.queues.iter().map(|q| (&q.name, q.content.as_str())),
         "job queue",
@@ -53,35 +54,36 @@ pub fn report(project: &Project, diags: &mut Diagnostics) {
         diags,
     );
     for q in &project.queues {
+        let priority = q
+            .priority
+            .as_ref()
+            .map(|p| format!(" {}", p.value))
+            .unwrap_or_default();
+        let what = match options.queueing {
+            Queueing::None | Queueing::Semaphore => "becomes the `spec.priority` of the Workflows submitted to it, which orders only workflows waiting for the Argo controller's parallelism",
+            Queueing::Kueue => "becomes the `spec.priority` of its Workflows; Kueue orders the queue's pods by WorkloadPriorityClass and creation time, not by queue priority",
+            Queueing::Volcano => "becomes the `spec.priority` of its Workflows and the Volcano Queue's `priority`",
+        };
         diags.report(
             Code::QueueNotMapped,
             &q.name.origin,
             format!(
-                "job queue `{}`: its priority{} becomes the `spec.priority` of the Workflows submitted to it, which orders only workflows waiting for the Argo controller's parallelism (Batch orders jobs across queues that share compute environments, FIFO or fair share within one); its compute environment order and scheduling policy do not influence the output yet",
-                q.name.value,
-                q.priority.as_ref().map(|p| format!(" {}", p.value)).unwrap_or_default()
+                "job queue `{}`: its priority{priority} {what} (Batch orders jobs across queues that share compute environments by it, FIFO or fair share within one)",
+                q.name.value
             ),
         );
     }
-    for ce in &project.compute_environments {
-        diags.report(
-            Code::ComputeEnvironmentNotMapped,
-            &ce.name.origin,
-            format!(
-                "compute environment `{}` was read but does not influence the output yet: {} capacity, instance types and architecture do not become node placement",
-                ce.name.value,
-                ce.resource_type.as_ref().map(|t| t.value.as_str()).unwrap_or("its")
-            ),
-        );
-    }
-    for p in &project.scheduling_policies {
-        diags.report(
-            Code::SchedulingPolicyNotMapped,
-            &p.name.origin,
-            format!(
-                "scheduling policy `{}` was read but does not influence the output yet: share weights and compute reservation are not mapped",
-                p.name.value
-            ),
-        );
+    if matches!(options.queueing, Queueing::None | Queueing::Semaphore) {
+        for p in &project.scheduling_policies {
+            diags.report(
+                Code::SchedulingPolicyNotMapped,
+                &p.name.origin,
+                format!(
+                    "scheduling policy `{}` does not influence the output with --queueing {}: share weights and compute reservation need --queueing kueue",
+                    p.name.value,
+                    options.queueing.as_str()
+                ),
+            );
+        }
     }
 }

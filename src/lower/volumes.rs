@@ -12,6 +12,25 @@ use crate::diagnostics::{Code, Diagnostics};
 use crate::emit::model::{EmptyDir, HostPath, PvcSource, Volume, VolumeMount};
 use crate::ir::{JobSpec, VolumeSource};
 
+/// The mount options an EFS volume's transit encryption and IAM settings need.
+pub fn efs_mount_options(efs: &crate::ir::EfsVolume) -> Vec<String> {
+    let enabled = |t: &Option<crate::ir::Text>| {
+        t.as_ref()
+            .is_some_and(|t| t.value.eq_ignore_ascii_case("ENABLED"))
+    };
+    let mut options = Vec::new();
+    if enabled(&efs.transit_encryption) {
+        options.push("tls".to_string());
+    }
+    if let Some(port) = &efs.transit_encryption_port {
+        options.push(format!("tlsport={}", port.value));
+    }
+    if enabled(&efs.iam) {
+        options.push("iam".to_string());
+    }
+    options
+}
+
 /// The claim name used for an EFS file system (and access point).
 pub fn efs_claim_name(file_system_id: &str, access_point: Option<&str>) -> String {
     match access_point {
@@ -75,24 +94,7 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
                     efs.access_point_id.as_ref().map(|a| a.value.as_str()),
                 );
                 let handle = efs_volume_handle(efs);
-                let mut options = Vec::new();
-                if efs
-                    .transit_encryption
-                    .as_ref()
-                    .is_some_and(|t| t.value.eq_ignore_ascii_case("ENABLED"))
-                {
-                    options.push("tls".to_string());
-                }
-                if let Some(port) = &efs.transit_encryption_port {
-                    options.push(format!("tlsport={}", port.value));
-                }
-                if efs
-                    .iam
-                    .as_ref()
-                    .is_some_and(|t| t.value.eq_ignore_ascii_case("ENABLED"))
-                {
-                    options.push("iam".to_string());
-                }
+                let options = efs_mount_options(efs);
                 let options = if options.is_empty() {
                     String::new()
                 } else {
@@ -101,7 +103,7 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
                 diags.report(
                     Code::EfsVolume,
                     &efs.file_system_id.origin,
-                    format!("EFS volume `{}` needs the PersistentVolumeClaim `{claim}`: create a PersistentVolume on driver efs.csi.aws.com with volumeHandle `{handle}`{options}, and the claim", v.name.value),
+                    format!("EFS volume `{}` needs the PersistentVolumeClaim `{claim}` bound to a PersistentVolume on driver efs.csi.aws.com with volumeHandle `{handle}`{options}: `--platform eks` writes both, other platforms need them created", v.name.value),
                 );
                 vol.persistent_volume_claim = Some(PvcSource {
                     claim_name: claim,

@@ -175,7 +175,7 @@ pub fn lower_graph(
             diags.report(
                 Code::KeptAsAnnotation,
                 &s.origin,
-                format!("shareIdentifier `{}` is kept in the Workflow's job-scheduling annotation; fair-share scheduling is not mapped yet", s.value),
+                format!("shareIdentifier `{}` is kept in the Workflow's job-scheduling annotation; `--queueing kueue` also maps it", s.value),
             );
         }
         if let Some(p) = &job.scheduling_priority_override {
@@ -183,7 +183,7 @@ pub fn lower_graph(
             diags.report(
                 Code::KeptAsAnnotation,
                 &p.origin,
-                format!("schedulingPriorityOverride {} is kept in the Workflow's job-scheduling annotation; fair-share scheduling is not mapped yet", p.value),
+                format!("schedulingPriorityOverride {} is kept in the Workflow's job-scheduling annotation; `--queueing kueue` also maps it", p.value),
             );
         }
         if !scheduling.is_empty() {
@@ -243,13 +243,16 @@ fn call_for(
     for kv in &job.parameters {
         ctx.supplied.insert((def_index, kv.key.value.clone()));
     }
+    let placement = ctx.placement_for(job, def_index, diags);
     let target = if super::overrides::needs_own_template(job) {
         let effective = super::overrides::effective(&ctx.defs[def_index], job, diags);
         let (variant, base) = match job.array_size {
             Some(_) => (Variant::ArrayChild, format!("{}-job-array", job.name.value)),
             None => (Variant::Single, format!("{}-job", job.name.value)),
         };
-        let built = super::template::build(&effective, "job", variant, diags);
+        let mut built = super::template::build(&effective, "job", variant, diags);
+        super::placement::apply(&mut built.template, placement.as_ref(), ctx.options());
+        ctx.record_use(job, placement.as_ref(), &built.template);
         pull_secrets.extend(built.image_pull_secrets.iter().cloned());
         // Placeholders with no value anywhere stay literal, as on Batch.
         for (original, origin) in &built.required {
@@ -275,7 +278,8 @@ fn call_for(
             array: name,
         }
     } else {
-        let (names, secrets) = ctx.template_for(def_index, diags);
+        let (names, secrets) = ctx.template_for(def_index, placement.as_ref(), diags);
+        ctx.record_definition_use(job, placement.as_ref(), def_index);
         pull_secrets.extend(secrets);
         for kv in &job.parameters {
             let name = names.params.get(&kv.key.value).cloned();

@@ -10,6 +10,7 @@ mod crd_schemas;
 mod docs;
 mod fixtures;
 mod lint;
+mod queues;
 mod reachability;
 mod robustness;
 mod sarif;
@@ -45,7 +46,10 @@ pub fn render_case(paths: &[PathBuf], options: &Options) -> (String, crate::Conv
     if result.documents.is_empty() {
         out.push_str("(none)\n");
     } else {
-        out.push_str(&abridged(&emit::stream(&result.documents, Format::Yaml)));
+        // Objects beside the Workflows first: they are short, and a long Workflow is abridged.
+        let mut docs = result.documents.clone();
+        docs.sort_by_key(|d| matches!(d.kind, "Workflow" | "WorkflowTemplate"));
+        out.push_str(&abridged(&emit::stream(&docs, Format::Yaml)));
     }
     (out, result)
 }
