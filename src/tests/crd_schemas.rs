@@ -510,3 +510,49 @@ fn negative_quotas_pass_both() {
         assert!(p.ours.is_valid(&doc) && p.crd.is_valid(&doc), "{doc}");
     }
 }
+
+/// Every Kueue and Volcano object `convert` writes for the queue fixtures, under each queueing
+/// system and platform, passes the upstream CRD of its kind (not only the embedded schema the
+/// gate uses).
+#[test]
+fn emitted_objects_pass_the_upstream_crds() {
+    let mut checked = 0;
+    let mut validators: std::collections::BTreeMap<CrdKind, jsonschema::Validator> =
+        std::collections::BTreeMap::new();
+    for case in super::fixtures::cases("queues") {
+        for (platform, queueing) in [
+            (crate::lower::Platform::Eks, crate::lower::Queueing::Kueue),
+            (crate::lower::Platform::AckAcs, crate::lower::Queueing::Kueue),
+            (crate::lower::Platform::Generic, crate::lower::Queueing::Volcano),
+        ] {
+            let options = crate::lower::Options {
+                platform,
+                queueing,
+                ..crate::lower::Options::default()
+            };
+            let result = crate::convert(&[case.clone()], &options, crate::emit::Format::Json)
+                .expect("readable");
+            for d in &result.documents {
+                let doc: Value = serde_json::from_str(&d.text).expect("JSON");
+                let (Some(api), Some(k)) = (doc["apiVersion"].as_str(), doc["kind"].as_str()) else {
+                    continue;
+                };
+                let Some(kind) = CrdKind::of(api, k) else {
+                    continue;
+                };
+                let v = validators
+                    .entry(kind)
+                    .or_insert_with(|| jsonschema::validator_for(&crd_schema(kind)).expect("CRD"));
+                assert_eq!(
+                    errors(v, &doc),
+                    Vec::<String>::new(),
+                    "{} {}",
+                    case.display(),
+                    d.path
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "only {checked} objects were checked");
+}
