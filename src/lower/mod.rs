@@ -18,6 +18,7 @@ pub mod options;
 pub mod overrides;
 pub mod placement;
 pub mod platform;
+pub mod platforms;
 pub mod queueing;
 pub mod queues;
 pub mod resolve;

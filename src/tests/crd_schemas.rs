@@ -522,8 +522,14 @@ fn emitted_objects_pass_the_upstream_crds() {
     for case in super::fixtures::cases("queues") {
         for (platform, queueing) in [
             (crate::lower::Platform::Eks, crate::lower::Queueing::Kueue),
-            (crate::lower::Platform::AckAcs, crate::lower::Queueing::Kueue),
-            (crate::lower::Platform::Generic, crate::lower::Queueing::Volcano),
+            (
+                crate::lower::Platform::AckAcs,
+                crate::lower::Queueing::Kueue,
+            ),
+            (
+                crate::lower::Platform::Generic,
+                crate::lower::Queueing::Volcano,
+            ),
         ] {
             let options = crate::lower::Options {
                 platform,
@@ -534,7 +540,8 @@ fn emitted_objects_pass_the_upstream_crds() {
                 .expect("readable");
             for d in &result.documents {
                 let doc: Value = serde_json::from_str(&d.text).expect("JSON");
-                let (Some(api), Some(k)) = (doc["apiVersion"].as_str(), doc["kind"].as_str()) else {
+                let (Some(api), Some(k)) = (doc["apiVersion"].as_str(), doc["kind"].as_str())
+                else {
                     continue;
                 };
                 let Some(kind) = CrdKind::of(api, k) else {
