@@ -326,3 +326,56 @@ fn validate_accepts_what_convert_writes() {
     assert_eq!(r.stdout.trim(), "[]");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `--platform` and `--queueing` write the supporting objects as their own files, listed in the
+/// kustomization (Workflows are not: applying them would run them); a config file in the
+/// working directory's ancestors is not needed, flags are enough.
+#[test]
+fn queueing_objects_are_written_and_listed() {
+    let dir = scratch();
+    let out = dir.to_string_lossy().into_owned();
+    let run = batch2argo(&[
+        "convert",
+        "fixtures/queues/gpu",
+        "--platform",
+        "eks",
+        "--queueing",
+        "kueue",
+        "--namespace",
+        "ml",
+        "-o",
+        &out,
+    ]);
+    assert_eq!(run.status, ExitStatus::Success, "{}", run.stderr);
+    let files: Vec<String> = tree(&dir).into_iter().map(|(p, _)| p).collect();
+    settings("cli").bind(|| insta::assert_snapshot!("queueing_files", files.join("\n")));
+    let kustomization =
+        std::fs::read_to_string(dir.join("kustomization.yaml")).expect("kustomization");
+    for f in files
+        .iter()
+        .filter(|f| f.ends_with(".yaml") && f.contains('/'))
+    {
+        assert_eq!(
+            kustomization.contains(f.as_str()),
+            !f.starts_with("workflows/"),
+            "{f} in kustomization.yaml"
+        );
+    }
+    let record = std::fs::read_to_string(dir.join(".batch2argo.json")).expect("record");
+    assert!(record.contains("\"queueing\": \"kueue\"") && record.contains("\"namespace\": \"ml\""));
+}
+
+#[test]
+fn an_unknown_platform_in_the_config_file_is_a_usage_error() {
+    let dir = scratch();
+    let config = dir.join("b2a.yaml");
+    std::fs::write(&config, "platform: gke\nqueueing: kueue\n").expect("write");
+    let run = batch2argo(&[
+        "convert",
+        "fixtures/queues/gpu",
+        "--config",
+        &config.to_string_lossy(),
+    ]);
+    assert_eq!(run.status, ExitStatus::Failure);
+    assert!(run.stderr.contains("platform `gke`"), "{}", run.stderr);
+}
