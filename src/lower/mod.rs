@@ -252,22 +252,8 @@ impl<'p> LowerCtx<'p> {
     /// Records what a job's own template requests, for its queue's quotas and limits.
     pub fn record_use(&mut self, job: &Job, p: Option<&Placement>, t: &Template) {
         if let Some(p) = p {
-            let share = p
-                .labels
-                .get("kueue.x-k8s.io/queue-name")
-                .and(job.share_identifier.as_ref());
-            let priority = p
-                .labels
-                .get("kueue.x-k8s.io/priority-class")
-                .and_then(|c| c.strip_prefix("batch-priority-"))
-                .and_then(|n| n.parse().ok());
-            queueing::record(
-                &mut self.uses,
-                &p.queue,
-                t,
-                share.map(|s| s.value.as_str()),
-                priority,
-            );
+            let (share, priority) = use_keys(job, p);
+            queueing::record(&mut self.uses, &p.queue, t, share, priority);
         }
     }
 
@@ -278,22 +264,8 @@ impl<'p> LowerCtx<'p> {
     /// Records what a job running definition `i`'s templates requests.
     pub fn record_definition_use(&mut self, job: &Job, p: Option<&Placement>, i: usize) {
         if let (Some(p), Some(c)) = (p, self.converted.get(&i)) {
-            let share = p
-                .labels
-                .get("kueue.x-k8s.io/queue-name")
-                .and(job.share_identifier.as_ref());
-            let priority = p
-                .labels
-                .get("kueue.x-k8s.io/priority-class")
-                .and_then(|c| c.strip_prefix("batch-priority-"))
-                .and_then(|n| n.parse().ok());
-            queueing::record(
-                &mut self.uses,
-                &p.queue,
-                &c.unplaced.0,
-                share.map(|s| s.value.as_str()),
-                priority,
-            );
+            let (share, priority) = use_keys(job, p);
+            queueing::record(&mut self.uses, &p.queue, &c.unplaced.0, share, priority);
         }
     }
 
@@ -402,6 +374,21 @@ impl<'p> LowerCtx<'p> {
             emitted: false,
         }
     }
+}
+
+/// The share identifier and priority a job's placement queues it by (Kueue only).
+fn use_keys<'j>(job: &'j Job, p: &Placement) -> (Option<&'j str>, Option<i64>) {
+    let share = p
+        .labels
+        .get("kueue.x-k8s.io/queue-name")
+        .and(job.share_identifier.as_ref())
+        .map(|s| s.value.as_str());
+    let priority = p
+        .labels
+        .get("kueue.x-k8s.io/priority-class")
+        .and_then(|c| c.strip_prefix("batch-priority-"))
+        .and_then(|n| n.parse().ok());
+    (share, priority)
 }
 
 /// What a project lowers to, each list in a stable order.

@@ -536,8 +536,12 @@ fn emitted_objects_pass_the_upstream_crds() {
                 queueing,
                 ..crate::lower::Options::default()
             };
-            let result = crate::convert(&[case.clone()], &options, crate::emit::Format::Json)
-                .expect("readable");
+            let result = crate::convert(
+                std::slice::from_ref(&case),
+                &options,
+                crate::emit::Format::Json,
+            )
+            .expect("readable");
             for d in &result.documents {
                 let doc: Value = serde_json::from_str(&d.text).expect("JSON");
                 let (Some(api), Some(k)) = (doc["apiVersion"].as_str(), doc["kind"].as_str())

@@ -13,7 +13,7 @@ pub fn kueue_weight(weight_factor: Option<&str>) -> String {
         .filter(|f| f.is_finite() && *f > 0.0)
         .unwrap_or(1.0);
     let milli = ((1000.0 / factor).round() as u64).max(1);
-    if milli % 1000 == 0 {
+    if milli.is_multiple_of(1000) {
         (milli / 1000).to_string()
     } else {
         format!("{milli}m")
