@@ -4,6 +4,7 @@
 //! plus revisions a submission names explicitly); every job graph or SubmitJob becomes a
 //! Workflow calling those templates.
 
+pub mod capacity;
 pub mod command;
 pub mod coverage;
 pub mod dag;
@@ -243,6 +244,7 @@ pub fn lower(
 ) -> Vec<Manifest> {
     scheduling::report(project, diags);
     queues::check_queues(project, diags);
+    capacity::report(project, diags);
     let mut ctx = LowerCtx {
         defs: project.job_definitions.clone(),
         registry: Registry::new(&project.job_definitions),
