@@ -38,8 +38,13 @@ const DEFINITION_TOPS: &[&str] = &[
 /// code and deleting it here. A new gap fails the test.
 const KNOWN_GAPS: &[(&str, &str)] = &[];
 
+/// The reason of a [`NOT_SHOWN_ON_FIELD`] entry whose codes the placement and queueing lowering
+/// (issue 6) will emit: until it lands they need not appear in any snapshot at all.
+const PENDING: &str = "fires once placement/queueing lands (issue 6)";
+
 /// Rows whose codes no snapshot shows on the field itself (the check that the code appears in
-/// some snapshot still applies). An entry covers the fields beneath it.
+/// some snapshot still applies, except for [`PENDING`] entries). An entry covers the fields
+/// beneath it.
 const NOT_SHOWN_ON_FIELD: &[(&str, &str, &str)] = &[
     // Reported on another field by design.
     (
@@ -57,6 +62,51 @@ const NOT_SHOWN_ON_FIELD: &[(&str, &str, &str)] = &[
         "dependsOn[].type",
         "B2A214 is on the jobs that wait longer",
     ),
+    (
+        "CreateJobQueue",
+        "state",
+        "B2A307 is on the job's `jobQueue`, the submission Batch would refuse",
+    ),
+    (
+        "CreateComputeEnvironment",
+        "state",
+        "B2A308 is on the queue's `computeEnvironmentOrder[].computeEnvironment` naming it",
+    ),
+    // Until placement and queueing land, B2A301–B2A303 are reported on the object's name.
+    ("CreateJobQueue", "priority", PENDING),
+    ("CreateJobQueue", "computeEnvironmentOrder", PENDING),
+    ("CreateJobQueue", "computeEnvironmentOrder[].order", PENDING),
+    ("CreateComputeEnvironment", "computeResources.type", PENDING),
+    (
+        "CreateComputeEnvironment",
+        "computeResources.maxvCpus",
+        PENDING,
+    ),
+    (
+        "CreateComputeEnvironment",
+        "computeResources.instanceTypes",
+        PENDING,
+    ),
+    (
+        "CreateComputeEnvironment",
+        "computeResources.bidPercentage",
+        PENDING,
+    ),
+    (
+        "CreateSchedulingPolicy",
+        "fairsharePolicy.shareDecaySeconds",
+        PENDING,
+    ),
+    (
+        "CreateSchedulingPolicy",
+        "fairsharePolicy.computeReservation",
+        PENDING,
+    ),
+    (
+        "CreateSchedulingPolicy",
+        "fairsharePolicy.shareDistribution",
+        PENDING,
+    ),
 ];
 
 /// The first segment of a path: `containerProperties` of `containerProperties.volumes[]`.
@@ -68,6 +118,9 @@ fn top(path: &str) -> &str {
 fn section_of(operation: &str, path: &str) -> Option<Section> {
     match operation {
         "SubmitJob" => Some(Section::SubmitJob),
+        "CreateJobQueue" => Some(Section::JobQueue),
+        "CreateComputeEnvironment" => Some(Section::ComputeEnvironment),
+        "CreateSchedulingPolicy" => Some(Section::SchedulingPolicy),
         "RegisterJobDefinition" => {
             let top = top(path);
             if DEFINITION_TOPS.contains(&top) {
@@ -85,19 +138,25 @@ fn section_of(operation: &str, path: &str) -> Option<Section> {
     }
 }
 
-/// `(operation, path)` of every field row in sections 1 and 2 of the inventory.
+/// The request sections of the inventory the table covers: `(heading start, operation)`.
+const INVENTORY_SECTIONS: &[(&str, &str)] = &[
+    ("1. RegisterJobDefinition", "RegisterJobDefinition"),
+    ("2. SubmitJob", "SubmitJob"),
+    ("3. CreateJobQueue", "CreateJobQueue"),
+    ("4. CreateComputeEnvironment", "CreateComputeEnvironment"),
+    ("5. CreateSchedulingPolicy", "CreateSchedulingPolicy"),
+];
+
+/// `(operation, path)` of every field row in sections 1 to 5 of the inventory.
 fn parse_inventory(text: &str) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     let mut operation = None;
     for line in text.lines() {
         if let Some(heading) = line.strip_prefix("## ") {
-            operation = if heading.starts_with("1. RegisterJobDefinition") {
-                Some("RegisterJobDefinition")
-            } else if heading.starts_with("2. SubmitJob") {
-                Some("SubmitJob")
-            } else {
-                None
-            };
+            operation = INVENTORY_SECTIONS
+                .iter()
+                .find(|(start, _)| heading.starts_with(start))
+                .map(|(_, op)| *op);
             continue;
         }
         let Some(op) = operation else { continue };
@@ -125,7 +184,10 @@ fn inventory() -> Option<BTreeSet<(&'static str, String)>> {
     };
     let rows = parse_inventory(&text);
     assert!(
-        rows.iter().any(|(op, _)| *op == "SubmitJob") && rows.len() > 100,
+        INVENTORY_SECTIONS
+            .iter()
+            .all(|(_, op)| rows.iter().any(|(o, _)| o == op))
+            && rows.len() > 200,
         "{INVENTORY} no longer has the tables this test reads ({} rows)",
         rows.len()
     );
@@ -200,9 +262,18 @@ fn snapshot_findings() -> BTreeSet<(String, String)> {
     out
 }
 
+/// The lists of `describe-*` dumps and job graphs that hold request-shaped objects.
+const WRAPPERS: &[&str] = &[
+    "jobs",
+    "jobDefinitions",
+    "jobQueues",
+    "computeEnvironments",
+    "schedulingPolicies",
+];
+
 /// A JSON pointer as an inventory path: `/0/containerOverrides/environment/1/name` →
 /// `containerOverrides.environment[].name`. The document's own wrapper (`/jobs/3`,
-/// `/jobDefinitions/0`, `/2`) is dropped.
+/// `/computeEnvironments/0`, `/2`) is dropped.
 fn field_path(pointer: &str) -> String {
     let tokens: Vec<String> = pointer
         .split('/')
@@ -212,9 +283,7 @@ fn field_path(pointer: &str) -> String {
     let mut tokens: &[String] = &tokens;
     let is_index = |t: &String| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     match tokens {
-        [wrapper, i, rest @ ..]
-            if (wrapper == "jobs" || wrapper == "jobDefinitions") && is_index(i) =>
-        {
+        [wrapper, i, rest @ ..] if WRAPPERS.contains(&wrapper.as_str()) && is_index(i) => {
             tokens = rest
         }
         [i, rest @ ..] if is_index(i) => tokens = rest,
@@ -295,10 +364,16 @@ fn codes_exist_and_fire_on_their_fields_in_the_snapshots() {
         if codes.is_empty() {
             continue;
         }
+        let exempt = NOT_SHOWN_ON_FIELD
+            .iter()
+            .find(|(op, p, _)| *op == f.section.operation() && within(f.path, p));
         if !codes
             .iter()
             .any(|c| findings.contains(&(c.as_str().to_string(), String::new())))
         {
+            if exempt.is_some_and(|(_, _, why)| *why == PENDING) {
+                continue;
+            }
             problems.push(format!(
                 "{} `{}`: none of its codes appears in any snapshot",
                 f.section.operation(),
@@ -311,9 +386,6 @@ fn codes_exist_and_fire_on_their_fields_in_the_snapshots() {
                 .iter()
                 .any(|(code, found)| code == c.as_str() && about(found, f.path))
         });
-        let exempt = NOT_SHOWN_ON_FIELD
-            .iter()
-            .find(|(op, p, _)| *op == f.section.operation() && within(f.path, p));
         match (shown, exempt) {
             (false, None) => problems.push(format!(
                 "{} `{}`: no snapshot shows {} on this field (add a fixture, or list it in NOT_SHOWN_ON_FIELD)",
@@ -368,6 +440,10 @@ fn pointers_read_as_inventory_paths() {
         "containerProperties.volumes[].host"
     );
     assert_eq!(field_path("/parameters/a~1b"), "parameters.a/b");
+    assert_eq!(
+        field_path("/computeEnvironments/1/computeResources/ec2Configuration/0"),
+        "computeResources.ec2Configuration[]"
+    );
     assert!(about(
         "containerProperties.volumes[].efsVolumeConfiguration.fileSystemId",
         "containerProperties.volumes[].efsVolumeConfiguration.authorizationConfig.iam"
