@@ -22,6 +22,8 @@ pub struct JobQueue {
     pub job_state_time_limit_actions: Vec<Origin>,
     /// `serviceEnvironmentOrder`, when given.
     pub service_environment_order: Option<Origin>,
+    /// Fields that configure AWS only (`tags`): `(inventory path, where)`, reported one by one.
+    pub capacity_fields: Vec<(String, Origin)>,
     pub origin: Origin,
 }
 
@@ -61,6 +63,10 @@ pub struct SchedulingPolicy {
     /// `(share identifier, weight factor as written)`.
     pub share_distribution: Vec<(Text, Option<Text>)>,
     pub quota_share: bool,
+    /// Where `quotaSharePolicy` is, when given: it is reported there.
+    pub quota_share_policy: Option<Origin>,
+    /// Fields that configure AWS only (`tags`): `(inventory path, where)`, reported one by one.
+    pub capacity_fields: Vec<(String, Origin)>,
     pub tags: Vec<KeyValue>,
     pub origin: Origin,
 }

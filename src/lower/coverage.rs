@@ -4,8 +4,9 @@
 //! diagnostic. The rule is easy to state and easy to break silently: a reader that takes a field
 //! and a lowering that never looks at it again drop it without a word. This table makes the
 //! decision for each field explicit and reviewable in one place. It is checked, not trusted:
-//! `src/tests/coverage.rs` holds it to the field inventory (exactly one row per RegisterJobDefinition
-//! and SubmitJob path), to the code registry, and to the fixture snapshots (each code a row names
+//! `src/tests/coverage.rs` holds it to the field inventory (exactly one row per RegisterJobDefinition,
+//! SubmitJob, CreateJobQueue, CreateComputeEnvironment and CreateSchedulingPolicy path), to the code
+//! registry, and to the fixture snapshots (each code a row names
 //! is seen firing on that field), and `docs/mapping.md` is generated from it.
 //!
 //! Each row records what the code does today, not what it should do: a lossy row without a code
@@ -26,6 +27,12 @@ pub enum Section {
     Definition,
     /// SubmitJob (a job or a job of a job graph).
     SubmitJob,
+    /// CreateJobQueue.
+    JobQueue,
+    /// CreateComputeEnvironment.
+    ComputeEnvironment,
+    /// CreateSchedulingPolicy.
+    SchedulingPolicy,
 }
 
 impl Section {
@@ -36,13 +43,21 @@ impl Section {
         Section::RetryTimeout,
         Section::Definition,
         Section::SubmitJob,
+        Section::JobQueue,
+        Section::ComputeEnvironment,
+        Section::SchedulingPolicy,
     ];
 
     /// The API operation whose request holds the field.
     pub fn operation(self) -> &'static str {
         match self {
             Section::SubmitJob => "SubmitJob",
-            _ => "RegisterJobDefinition",
+            Section::JobQueue => "CreateJobQueue",
+            Section::ComputeEnvironment => "CreateComputeEnvironment",
+            Section::SchedulingPolicy => "CreateSchedulingPolicy",
+            Section::Container | Section::Eks | Section::RetryTimeout | Section::Definition => {
+                "RegisterJobDefinition"
+            }
         }
     }
 
@@ -53,6 +68,9 @@ impl Section {
             Section::RetryTimeout => "Job definition: retry and timeout",
             Section::Definition => "Job definition: other fields",
             Section::SubmitJob => "SubmitJob (jobs and job graphs)",
+            Section::JobQueue => "Job queue (`CreateJobQueue`)",
+            Section::ComputeEnvironment => "Compute environment (`CreateComputeEnvironment`)",
+            Section::SchedulingPolicy => "Scheduling policy (`CreateSchedulingPolicy`)",
         }
     }
 }
@@ -131,13 +149,14 @@ macro_rules! fields {
 use Code as C;
 use Mapping::{Approximate, Checked, Exact, Kept, Structural, Unsupported};
 
-/// Every RegisterJobDefinition and SubmitJob field of the inventory
-/// (`reference/aws-batch-fields.md` §1–2), except the insides of `ecsProperties` and
-/// `nodeProperties`, which are refused as a whole.
+/// Every request field of the inventory (`reference/aws-batch-fields.md` §1–5), except the insides
+/// of `ecsProperties` and `nodeProperties`, which are refused as a whole.
 ///
 /// Targets: `template.` is the job definition's template (in its WorkflowTemplate, or the job's
 /// own template in the Workflow when the job overrides it); `task.` is the job's DAG task;
-/// `spec.` is the WorkflowTemplate and Workflow spec.
+/// `spec.` is the WorkflowTemplate and Workflow spec. Queue-side targets (Kueue, Volcano, the
+/// semaphore, node affinity) are the placement and queueing objects of `--platform` and
+/// `--queueing`; fields that only configure AWS capacity are B2A313.
 pub const FIELDS: &[FieldMapping] = fields! {
     Container {
         "containerProperties" => "`template.container` (a container template)", Structural;
@@ -378,6 +397,112 @@ pub const FIELDS: &[FieldMapping] = fields! {
         "nodeOverrides.nodePropertyOverrides[].eksPropertiesOverride" => "—", Unsupported(&[C::MultinodeUnsupported]);
         "nodeOverrides.nodePropertyOverrides[].consumableResourcePropertiesOverride" => "—", Unsupported(&[C::MultinodeUnsupported]);
     }
+    JobQueue {
+        "jobQueueName" => "the name of the Kueue ClusterQueue and LocalQueue, the Volcano Queue or the semaphore key", Exact;
+        "state" => "— (a job submitted to a DISABLED queue is reported)", Checked(&[C::DisabledQueue]);
+        "schedulingPolicyArn" => "Kueue admission fair sharing of the queue's LocalQueues (resolved by name or ARN)", Approximate(&[C::FairShareApproximated, C::SchedulingPolicyNotMapped, C::UnresolvedSchedulingPolicy]);
+        "priority" => "Workflow `spec.priority`; Kueue: ClusterQueue order in a cohort is not by priority", Approximate(&[C::QueueNotMapped]);
+        "computeEnvironmentOrder" => "node placement of the queue's pods: node affinity, Kueue ResourceFlavors", Approximate(&[C::PlacementFromQueue]);
+        "computeEnvironmentOrder[].order" => "preferred node-affinity weights; Kueue flavor order", Approximate(&[C::PlacementFromQueue]);
+        "computeEnvironmentOrder[].computeEnvironment" => "— (resolved by name or ARN)", Checked(&[C::UnresolvedComputeEnvironment, C::UnresolvedComputeEnvironmentNeeded, C::DisabledComputeEnvironment]);
+        "serviceEnvironmentOrder" => "— (SageMaker training jobs are not converted)", Unsupported(&[C::ServiceEnvironmentQueue]);
+        "serviceEnvironmentOrder[].order" => "—", Unsupported(&[C::ServiceEnvironmentQueue]);
+        "serviceEnvironmentOrder[].serviceEnvironment" => "—", Unsupported(&[C::ServiceEnvironmentQueue]);
+        "jobQueueType" => "— (values are checked; SAGEMAKER_TRAINING is reported)", Checked(&[C::ServiceEnvironmentQueue]);
+        "tags" => "—", Unsupported(&[C::CapacityOnly]);
+        "jobStateTimeLimitActions" => "— (a job stuck RUNNABLE waits instead of being cancelled)", Unsupported(&[C::QueueTimeLimitActions]);
+        "jobStateTimeLimitActions[].reason" => "—", Unsupported(&[C::QueueTimeLimitActions]);
+        "jobStateTimeLimitActions[].state" => "—", Unsupported(&[C::QueueTimeLimitActions]);
+        "jobStateTimeLimitActions[].maxTimeSeconds" => "—", Unsupported(&[C::QueueTimeLimitActions]);
+        "jobStateTimeLimitActions[].action" => "—", Unsupported(&[C::QueueTimeLimitActions]);
+    }
+    ComputeEnvironment {
+        "computeEnvironmentName" => "the name of the Kueue ResourceFlavor it becomes", Exact;
+        "type" => "— (MANAGED environments give placement; UNMANAGED is reported)", Checked(&[C::UnmanagedEnvironment]);
+        "state" => "— (a queue that uses a DISABLED environment is reported)", Checked(&[C::DisabledComputeEnvironment]);
+        "unmanagedvCpus" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources" => "node placement of the pods of the queues that use it", Structural;
+        "computeResources.type" => "Karpenter capacity-type, ECI spot strategy, ACS compute-qos", Approximate(&[C::ComputeEnvironmentNotMapped, C::FargateAsNodes]);
+        "computeResources.allocationStrategy" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.minvCpus" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.maxvCpus" => "Kueue cpu `nominalQuota`, Volcano Queue `capability`, semaphore limit", Approximate(&[C::QuotaAssumed, C::ConcurrencyLimit]);
+        "computeResources.desiredvCpus" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.instanceTypes" => "instance-type or instance-family node affinity; `kubernetes.io/arch`", Approximate(&[C::ComputeEnvironmentNotMapped]);
+        "computeResources.imageId" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.subnets" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.securityGroupIds" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.ec2KeyPair" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.instanceRole" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.tags" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.placementGroup" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.bidPercentage" => "— (Spot is bought at the market price)", Unsupported(&[C::SpotPriceCap]);
+        "computeResources.spotIamFleetRole" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.launchTemplateId" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.launchTemplateName" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.version" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.overrides" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.overrides[].launchTemplateId" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.overrides[].launchTemplateName" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.overrides[].version" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.overrides[].targetInstanceTypes" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.overrides[].userdataType" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.launchTemplate.userdataType" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.ec2Configuration" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.ec2Configuration[].imageType" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.ec2Configuration[].imageIdOverride" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.ec2Configuration[].batchImageStatus" => "— (output only)", Checked(&[]);
+        "computeResources.ec2Configuration[].imageKubernetesVersion" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.scalingPolicy" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.scalingPolicy.minScaleDownDelayMinutes" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.propagateTags" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.infrastructureRoleArn" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.ec2InstanceProfileArn" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.networkConfiguration" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.networkConfiguration.subnets" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.networkConfiguration.securityGroups" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.instanceRequirements" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.instanceRequirements.allowedInstanceTypes" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.capacityOptionType" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.storageConfiguration" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.storageConfiguration.storageSizeGiB" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.monitoring" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.fipsEnabled" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.capacityReservations" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.capacityReservations.reservationGroupArn" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.capacityReservations.reservationPreference" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.instanceMetadataTagsPropagation" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.localStorageConfiguration" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.instanceLaunchTemplate.localStorageConfiguration.useLocalStorage" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.infrastructureOptimization" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.managedInstancesProvider.infrastructureOptimization.scaleInAfter" => "—", Unsupported(&[C::CapacityOnly]);
+        "computeResources.capacityTags" => "—", Unsupported(&[C::CapacityOnly]);
+        "serviceRole" => "—", Unsupported(&[C::CapacityOnly]);
+        "tags" => "—", Unsupported(&[C::CapacityOnly]);
+        "eksConfiguration" => "—", Structural;
+        "eksConfiguration.eksClusterArn" => "— (the output runs on the cluster it is applied to)", Unsupported(&[C::CapacityOnly]);
+        "eksConfiguration.kubernetesNamespace" => "the default namespace of the queue's objects", Exact;
+        "eksConfiguration.accessEntry" => "—", Unsupported(&[C::CapacityOnly]);
+        "eksConfiguration.accessEntry.desiredState" => "—", Unsupported(&[C::CapacityOnly]);
+        "eksConfiguration.accessEntry.status" => "— (output only)", Checked(&[]);
+        "context" => "—", Unsupported(&[C::CapacityOnly]);
+        "ecsSettings" => "—", Unsupported(&[C::CapacityOnly]);
+        "ecsSettings.containerInsights" => "—", Unsupported(&[C::CapacityOnly]);
+    }
+    SchedulingPolicy {
+        "name" => "the prefix of the Kueue LocalQueues of its shares", Exact;
+        "quotaSharePolicy" => "— (no capacity is lent between queues)", Unsupported(&[C::QuotaSharePolicy]);
+        "quotaSharePolicy.idleResourceAssignmentStrategy" => "—", Unsupported(&[C::QuotaSharePolicy]);
+        "fairsharePolicy" => "Kueue admission fair sharing", Structural;
+        "fairsharePolicy.shareDecaySeconds" => "Kueue's cluster-wide `admissionFairSharing.usageHalfLifeTime`, in the message", Approximate(&[C::FairShareApproximated, C::SchedulingPolicyNotMapped]);
+        "fairsharePolicy.computeReservation" => "— (no equivalent; in the message)", Approximate(&[C::FairShareApproximated, C::SchedulingPolicyNotMapped]);
+        "fairsharePolicy.shareDistribution" => "one Kueue LocalQueue per share identifier the jobs use", Approximate(&[C::FairShareApproximated, C::SchedulingPolicyNotMapped]);
+        "fairsharePolicy.shareDistribution[].shareIdentifier" => "the LocalQueue name's suffix; a wildcard becomes one LocalQueue per identifier used", Approximate(&[C::FairShareApproximated, C::SchedulingPolicyNotMapped]);
+        "fairsharePolicy.shareDistribution[].weightFactor" => "LocalQueue `fairSharing.weight` = 1 / weightFactor", Approximate(&[C::FairShareApproximated, C::SchedulingPolicyNotMapped]);
+        "tags" => "—", Unsupported(&[C::CapacityOnly]);
+    }
 };
 
 /// A code as a link to its entry in `docs/diagnostics.md`.
@@ -398,8 +523,9 @@ pub fn markdown() -> String {
          Generated from `src/lower/coverage.rs`; do not edit by hand.\n\n",
     );
     out.push_str(
-        "Every field of a RegisterJobDefinition and a SubmitJob request is listed once, with the \
-         Argo field it becomes and how faithfully. **exact**: the Argo field has the Batch \
+        "Every field of a RegisterJobDefinition, SubmitJob, CreateJobQueue, \
+         CreateComputeEnvironment and CreateSchedulingPolicy request is listed once, with the \
+         Argo or Kubernetes field it becomes and how faithfully. **exact**: the Argo field has the Batch \
          meaning. **approximate**: the field is converted, but the result differs from Batch in \
          some cases or needs a manual step, and the listed codes report it when it happens. \
          **unsupported**: the field is dropped (or the whole object refused), reported by the \
@@ -408,7 +534,9 @@ pub fn markdown() -> String {
          stage. **structure**: an object or list whose fields carry the meaning. In the Argo \
          column, `template.` is the job definition's template (in its WorkflowTemplate, or the \
          job's own template in the Workflow when the job overrides it), `task.` is the job's DAG \
-         task and `spec.` the WorkflowTemplate and Workflow spec. A lossy row whose codes read \
+         task and `spec.` the WorkflowTemplate and Workflow spec; queue-side rows name the \
+         placement and queueing objects of `--platform` and `--queueing` (node affinity, Kueue, \
+         Volcano, the semaphore). A lossy row whose codes read \
          **none** is converted or dropped without any diagnostic, a gap that is to be closed. \
          The contents of `ecsProperties` and `nodeProperties` are not listed: both are refused \
          as a whole.\n",

@@ -4,6 +4,7 @@
 //! plus revisions a submission names explicitly); every job graph or SubmitJob becomes a
 //! Workflow calling those templates.
 
+pub mod capacity;
 pub mod command;
 pub mod coverage;
 pub mod dag;
@@ -408,6 +409,7 @@ pub fn lower(
 ) -> Lowered {
     scheduling::report(project, options, diags);
     queues::check_queues(project, options.needs_queues(), diags);
+    capacity::report(project, diags);
     let mut ctx = LowerCtx {
         defs: project.job_definitions.clone(),
         registry: Registry::new(&project.job_definitions),

@@ -1,7 +1,9 @@
 //! CreateJobQueue, CreateComputeEnvironment and CreateSchedulingPolicy requests and their
-//! `describe-*` entries → IR. They are checked now and mapped by a later stage.
+//! `describe-*` entries → IR. They are checked now and mapped by a later stage; fields that only
+//! configure AWS (subnets, launch templates, tags…) are noted in `capacity_fields`, so
+//! `lower/capacity` reports each one rather than the reader dropping it.
 
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{Code, Diagnostics, Origin};
 use crate::ir::{ComputeEnvironment, JobQueue, SchedulingPolicy};
 use crate::source::read::Obj;
 
@@ -10,10 +12,20 @@ const CE_DESCRIBE_FIELDS: &[&str] = &[
     "ecsClusterArn",
     "status",
     "statusReason",
-    "updatePolicy",
     "containerOrchestrationType",
     "uuid",
 ];
+
+/// Notes `prefix` + `key` as a capacity field when `o` sets it, so the lowering reports it
+/// (B2A313) instead of dropping it. Unset and empty values (skeleton files) are not noted.
+fn capacity(o: &Obj<'_>, key: &str, prefix: &str, out: &mut Vec<(String, Origin)>) {
+    if !o.has(key) {
+        return;
+    }
+    if let Some(origin) = o.origin_of(key) {
+        out.push((format!("{prefix}{key}"), origin));
+    }
+}
 
 fn check_enum(
     value: &Option<crate::ir::Text>,
@@ -74,7 +86,11 @@ pub fn read_queue(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<JobQueue> {
             ),
         );
     }
-    let service_environment_order = o.origin_of("serviceEnvironmentOrder");
+    let service_environment_order = if o.has("serviceEnvironmentOrder") {
+        o.origin_of("serviceEnvironmentOrder")
+    } else {
+        None
+    };
     for mut e in o.objects("serviceEnvironmentOrder", diags) {
         let _ = e.int("order", diags);
         let _ = e.string("serviceEnvironment", diags);
@@ -93,6 +109,8 @@ pub fn read_queue(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<JobQueue> {
         "jobQueueType",
         diags,
     );
+    let mut capacity_fields = Vec::new();
+    capacity(&o, "tags", "", &mut capacity_fields);
     let tags = o.string_map("tags", diags);
     let mut limits = Vec::new();
     for mut a in o.objects("jobStateTimeLimitActions", diags) {
@@ -126,6 +144,7 @@ pub fn read_queue(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<JobQueue> {
         tags,
         job_state_time_limit_actions: limits,
         service_environment_order,
+        capacity_fields,
         origin,
     })
 }
@@ -145,10 +164,22 @@ pub fn read_compute_environment(
     check_enum(&kind, &["MANAGED", "UNMANAGED"], "type", diags);
     let state = o.string("state", diags);
     check_enum(&state, &["ENABLED", "DISABLED"], "state", diags);
+    let mut fields = Vec::new();
+    for key in [
+        "unmanagedvCpus",
+        "serviceRole",
+        "context",
+        "tags",
+        "updatePolicy",
+    ] {
+        capacity(&o, key, "", &mut fields);
+    }
     let _ = o.int("unmanagedvCpus", diags);
     let _ = o.string("serviceRole", diags);
     let _ = o.string("context", diags);
     let tags = o.string_map("tags", diags);
+    // `describe-compute-environments` only (set by UpdateComputeEnvironment).
+    let _ = o.take("updatePolicy");
     let mut ce = ComputeEnvironment {
         content: crate::source::syntax::canonical(o_node),
         name: name?,
@@ -162,7 +193,7 @@ pub fn read_compute_environment(
         allocation_strategy: None,
         bid_percentage: None,
         eks_namespace: None,
-        capacity_fields: Vec::new(),
+        capacity_fields: fields,
         tags,
         origin,
     };
@@ -180,6 +211,12 @@ pub fn read_compute_environment(
             "computeResources.type",
             diags,
         );
+        // The fields below configure the instances, not the pods: each is noted for B2A313.
+        const PREFIX: &str = "computeResources.";
+        let fields = &mut ce.capacity_fields;
+        for key in ["allocationStrategy", "minvCpus", "desiredvCpus"] {
+            capacity(&r, key, PREFIX, fields);
+        }
         ce.allocation_strategy = r.string("allocationStrategy", diags);
         ce.min_vcpus = r.int("minvCpus", diags);
         ce.max_vcpus = r.int("maxvCpus", diags);
@@ -195,30 +232,40 @@ pub fn read_compute_environment(
             "placementGroup",
             "spotIamFleetRole",
         ] {
+            capacity(&r, key, PREFIX, fields);
             let _ = r.string(key, diags);
         }
         ce.bid_percentage = r.int("bidPercentage", diags);
-        let _ = r.strings("subnets", diags);
-        let _ = r.strings("securityGroupIds", diags);
-        let _ = r.string_map("tags", diags);
-        let _ = r.string_map("capacityTags", diags);
+        for key in ["subnets", "securityGroupIds"] {
+            capacity(&r, key, PREFIX, fields);
+            let _ = r.strings(key, diags);
+        }
+        for key in ["tags", "capacityTags"] {
+            capacity(&r, key, PREFIX, fields);
+            let _ = r.string_map(key, diags);
+        }
         for key in [
             "launchTemplate",
             "ec2Configuration",
             "scalingPolicy",
             "managedInstancesProvider",
         ] {
-            // Nested capacity details: accepted as written; a later stage maps what matters.
+            // Nested capacity details: noted as a whole, since no part of them reaches a pod.
+            capacity(&r, key, PREFIX, fields);
             let _ = r.take(key);
         }
         r.finish(diags);
     }
     if let Some(mut e) = o.obj("eksConfiguration", diags) {
+        const PREFIX: &str = "eksConfiguration.";
+        capacity(&e, "eksClusterArn", PREFIX, &mut ce.capacity_fields);
         let _ = e.string("eksClusterArn", diags);
         ce.eks_namespace = e.string("kubernetesNamespace", diags);
+        capacity(&e, "accessEntry", PREFIX, &mut ce.capacity_fields);
         let _ = e.take("accessEntry");
         e.finish(diags);
     }
+    capacity(&o, "ecsSettings", "", &mut ce.capacity_fields);
     if let Some(mut s) = o.obj("ecsSettings", diags) {
         let _ = s.string("containerInsights", diags);
         s.finish(diags);
@@ -233,6 +280,8 @@ pub fn read_scheduling_policy(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option
     let o_node = o.node;
     let name = o.required_string("name", "a scheduling policy", diags);
     let arn = o.string("arn", diags);
+    let mut capacity_fields = Vec::new();
+    capacity(&o, "tags", "", &mut capacity_fields);
     let tags = o.string_map("tags", diags);
     let mut policy = SchedulingPolicy {
         content: crate::source::syntax::canonical(o_node),
@@ -242,6 +291,8 @@ pub fn read_scheduling_policy(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option
         compute_reservation: None,
         share_distribution: Vec::new(),
         quota_share: false,
+        quota_share_policy: None,
+        capacity_fields,
         tags,
         origin,
     };
@@ -260,8 +311,10 @@ pub fn read_scheduling_policy(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option
         }
         f.finish(diags);
     }
+    let quota_share_origin = o.origin_of("quotaSharePolicy");
     if let Some(mut q) = o.obj("quotaSharePolicy", diags) {
         policy.quota_share = true;
+        policy.quota_share_policy = quota_share_origin;
         let _ = q.string("idleResourceAssignmentStrategy", diags);
         q.finish(diags);
     }
