@@ -89,7 +89,7 @@ pub fn convert(paths: &[PathBuf], options: &Options, format: Format) -> Result<C
     } else {
         let mut docs = emit::emit(&lowered.manifests, format, &mut diags);
         docs.extend(emit::emit_objects(&lowered.objects, format, &mut diags));
-        docs
+        emit::check_references(&lowered.manifests, &lowered.objects, docs, &mut diags)
     };
     let documents = if diags.has_errors() {
         Vec::new()

@@ -226,6 +226,24 @@ pub fn emit_objects(objects: &[Object], format: Format, diags: &mut Diagnostics)
     }
 }
 
+/// Checks the references between the manifests and the supporting objects; any dangling one
+/// is reported and no document is kept.
+pub fn check_references(
+    manifests: &[Manifest],
+    objects: &[Object],
+    docs: Vec<Document>,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
+    let problems = validate::check_references(manifests, objects);
+    if problems.is_empty() {
+        return docs;
+    }
+    for p in problems {
+        diags.push(p);
+    }
+    Vec::new()
+}
+
 /// The folder each supporting kind is written to.
 fn object_dir(kind: &str) -> &'static str {
     match kind {

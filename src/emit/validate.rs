@@ -114,6 +114,123 @@ pub fn check_object(o: &Object, value: &Value) -> Vec<Diagnostic> {
     out
 }
 
+/// References between what is written together: a LocalQueue's ClusterQueue, a ClusterQueue's
+/// flavors and cohort, a claim's volume, and each template's queue label, priority class,
+/// Volcano queue and semaphore. A dangling one would leave pods pending forever, so it is a bug
+/// in batch2argo like any other finding of the gate.
+pub fn check_references(manifests: &[Manifest], objects: &[Object]) -> Vec<Diagnostic> {
+    use std::collections::BTreeSet;
+    let names = |kind: &str| -> BTreeSet<&str> {
+        objects
+            .iter()
+            .filter(|o| o.kind == kind)
+            .map(Object::name)
+            .collect()
+    };
+    let (cqs, flavors, cohorts, lqs, classes, pvs, vqs) = (
+        names("ClusterQueue"),
+        names("ResourceFlavor"),
+        names("Cohort"),
+        names("LocalQueue"),
+        names("WorkloadPriorityClass"),
+        names("PersistentVolume"),
+        names("Queue"),
+    );
+    let semaphores: BTreeSet<(String, String)> = objects
+        .iter()
+        .filter(|o| o.kind == "ConfigMap")
+        .flat_map(|o| {
+            o.body
+                .get("data")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| (o.name().to_string(), k.clone()))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut dangling = |what: String, target: &str, kind: &str| {
+        out.push(Diagnostic::new(
+            Code::ArgoRule,
+            format!("{what} names {kind} `{target}`, which is not written"),
+        ))
+    };
+    for o in objects {
+        let what = format!("{} `{}`", o.kind, o.name());
+        let spec = o.body.get("spec");
+        let at = |p: &str| spec.and_then(|s| s.pointer(p)).and_then(Value::as_str);
+        match o.kind {
+            "LocalQueue" => {
+                if let Some(cq) = at("/clusterQueue").filter(|c| !cqs.contains(c)) {
+                    dangling(what.clone(), cq, "ClusterQueue");
+                }
+            }
+            "ClusterQueue" | "Cohort" => {
+                if let Some(c) = at("/cohortName").filter(|c| !cohorts.contains(c)) {
+                    dangling(what.clone(), c, "Cohort");
+                }
+                let groups = spec
+                    .and_then(|s| s.get("resourceGroups"))
+                    .and_then(Value::as_array);
+                for g in groups.into_iter().flatten() {
+                    let listed = g.get("flavors").and_then(Value::as_array);
+                    for f in listed.into_iter().flatten() {
+                        if let Some(n) = f.get("name").and_then(Value::as_str) {
+                            if !flavors.contains(n) {
+                                dangling(what.clone(), n, "ResourceFlavor");
+                            }
+                        }
+                    }
+                }
+            }
+            "PersistentVolumeClaim" => {
+                if let Some(v) = at("/volumeName").filter(|v| !pvs.contains(v)) {
+                    dangling(what.clone(), v, "PersistentVolume");
+                }
+            }
+            _ => {}
+        }
+    }
+    for m in manifests {
+        for t in &m.spec.templates {
+            let what = format!(
+                "template `{}` of {} `{}`",
+                t.name,
+                m.kind.as_str(),
+                m.name()
+            );
+            let meta = t.metadata.as_ref();
+            let label = |k: &str| meta.and_then(|m| m.labels.get(k));
+            if let Some(q) =
+                label("kueue.x-k8s.io/queue-name").filter(|q| !lqs.contains(q.as_str()))
+            {
+                dangling(what.clone(), q, "LocalQueue");
+            }
+            if let Some(c) =
+                label("kueue.x-k8s.io/priority-class").filter(|c| !classes.contains(c.as_str()))
+            {
+                dangling(what.clone(), c, "WorkloadPriorityClass");
+            }
+            if let Some(q) = meta
+                .and_then(|m| m.annotations.get("scheduling.volcano.sh/queue-name"))
+                .filter(|q| !vqs.contains(q.as_str()))
+            {
+                dangling(what.clone(), q, "Volcano Queue");
+            }
+            for s in t.synchronization.iter().flat_map(|s| &s.semaphores) {
+                let key = (
+                    s.config_map_key_ref.name.clone(),
+                    s.config_map_key_ref.key.clone(),
+                );
+                if !semaphores.contains(&key) {
+                    dangling(what.clone(), &format!("{}/{}", key.0, key.1), "semaphore");
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A manifest's state at the rule gate.
 pub enum Gate {
     /// Checked on its own (it refers to no other object): what it broke, and the parts other
@@ -337,6 +454,48 @@ pub fn tree(v: &Value) -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dangling_references_are_bugs() {
+        use crate::emit::model::{ObjectMeta, Template, TemplateMeta, WorkflowSpec};
+        use serde_json::json;
+        let lq = Object::new("kueue.x-k8s.io/v1beta2", "LocalQueue", "a", Some("ns"))
+            .with("spec", json!({"clusterQueue": "missing"}));
+        let cq = Object::new("kueue.x-k8s.io/v1beta2", "ClusterQueue", "b", None).with(
+            "spec",
+            json!({"resourceGroups": [{"coveredResources": ["cpu"], "flavors": [{"name": "nope", "resources": []}]}]}),
+        );
+        let mut t = Template {
+            name: "t".into(),
+            metadata: Some(TemplateMeta::default()),
+            ..Template::default()
+        };
+        if let Some(m) = t.metadata.as_mut() {
+            m.labels
+                .insert("kueue.x-k8s.io/queue-name".into(), "a".into());
+            m.labels.insert(
+                "kueue.x-k8s.io/priority-class".into(),
+                "batch-priority-1".into(),
+            );
+        }
+        let wf = Manifest {
+            api_version: crate::emit::model::API_VERSION,
+            kind: Kind::Workflow,
+            metadata: ObjectMeta::default(),
+            spec: WorkflowSpec {
+                templates: vec![t],
+                ..WorkflowSpec::default()
+            },
+        };
+        let found: Vec<String> = check_references(&[wf], &[lq, cq])
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].contains("ClusterQueue `missing`"));
+        assert!(found[1].contains("ResourceFlavor `nope`"));
+        assert!(found[2].contains("WorkloadPriorityClass `batch-priority-1`"));
+    }
 
     #[test]
     fn unknown_fields_are_rejected() {

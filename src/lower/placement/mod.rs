@@ -250,32 +250,38 @@ impl Placement {
     }
 }
 
-/// Whether a template's container asks for a GPU.
+/// The containers of a pod template (a container or a container set).
+pub fn containers(t: &Template) -> impl Iterator<Item = &crate::emit::model::Container> {
+    t.container
+        .iter()
+        .chain(t.container_set.iter().flat_map(|s| s.containers.iter()))
+}
+
+/// Whether a template's containers ask for a GPU.
 fn wants_gpu(t: &Template) -> bool {
-    t.container.as_ref().is_some_and(|c| {
+    containers(t).any(|c| {
         c.resources
             .as_ref()
-            .is_some_and(|r| r.limits.contains_key(GPU))
+            .is_some_and(|r| r.limits.contains_key(GPU) || r.requests.contains_key(GPU))
     })
 }
 
-/// The ephemeral storage a template requests, in GiB rounded up.
+/// The ephemeral storage a template's containers request, in whole GiB.
 fn ephemeral_gib(t: &Template) -> Option<u64> {
-    let q = t
-        .container
-        .as_ref()?
-        .resources
-        .as_ref()?
-        .requests
-        .get("ephemeral-storage")?;
-    let n: u64 = q.strip_suffix("Gi")?.parse().ok()?;
-    Some(n)
+    containers(t)
+        .filter_map(|c| c.resources.as_ref()?.requests.get("ephemeral-storage"))
+        .filter_map(|q| q.strip_suffix("Gi")?.parse::<u64>().ok())
+        .reduce(|a, b| a + b)
 }
 
 /// Puts a placement (if the job has a queue) and the platform's per-pod settings on a template.
 pub fn apply(t: &mut Template, p: Option<&Placement>, options: &Options) {
-    if t.container.is_none() {
+    if t.container.is_none() && t.container_set.is_none() {
         return;
+    }
+    if !options.gpu_toleration {
+        // The cluster's GPU nodes carry no taint to tolerate.
+        t.tolerations.retain(|x| x.key != GPU);
     }
     let gpu = wants_gpu(t);
     let mut labels = BTreeMap::new();

@@ -25,19 +25,25 @@ use crate::lower::queues::{self, Resolved};
 const API: &str = "kueue.x-k8s.io/v1beta2";
 const GPU: &str = "nvidia.com/gpu";
 
-/// The resources a queue's quota covers: what its pods request that Kueue can count.
+/// The resources a queue's quota covers: every resource its pods request (Kueue does not
+/// admit a workload that requests a resource its ClusterQueue does not cover).
 fn covered(u: &QueueUse) -> Vec<String> {
     let mut out = vec!["cpu".to_string(), "memory".to_string()];
-    if u.resources.contains(GPU) {
-        out.push(GPU.into());
+    for r in &u.resources {
+        if !out.contains(r) {
+            out.push(r.clone());
+        }
     }
     out
 }
 
-/// The quota of one compute environment for `resources`, reporting what was assumed.
+/// The quota of one compute environment for `resources`, reporting what was assumed. A
+/// resource Batch does not bound (ephemeral storage) gets enough for the environment's vCPUs
+/// full of the queue's smallest jobs, each with the most any job requests: it never binds first.
 fn quota(
     ce: &ComputeEnvironment,
     resources: &[String],
+    u: &QueueUse,
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Vec<Value> {
@@ -62,7 +68,7 @@ fn quota(
                         format!("{gib}Gi")
                     }
                 },
-                _ => match over.and_then(|o| o.gpu) {
+                GPU => match over.and_then(|o| o.gpu) {
                     Some(n) => n.to_string(),
                     None => {
                         let n = super::assumed_gpus(ce);
@@ -70,6 +76,14 @@ fn quota(
                         n.to_string()
                     }
                 },
+                other => {
+                    let vcpus = ce.max_vcpus.as_ref().map_or(0, |v| v.value.max(0) as u64);
+                    let jobs = (vcpus * 1000).div_ceil(u.min_cpu_milli.max(1)).max(1);
+                    let each = u.max_gib.get(other).copied().unwrap_or(1);
+                    let q = format!("{}Gi", each * jobs);
+                    assumed.push(format!("{other} {q}"));
+                    q
+                }
             };
             json!({"name": r, "nominalQuota": q})
         })
@@ -160,8 +174,10 @@ pub fn objects(
 
     // Cohorts hold the quota of the environments their queues share.
     let mut cohort_resources: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut cohort_use: BTreeMap<String, QueueUse> = BTreeMap::new();
     for (u, r) in &resolved {
         if let Some(c) = cohort_of.get(r.queue.name.value.as_str()) {
+            cohort_use.entry(c.clone()).or_default().merge(u);
             let list = cohort_resources.entry(c.clone()).or_default();
             for res in covered(u) {
                 if !list.contains(&res) {
@@ -172,6 +188,8 @@ pub fn objects(
     }
     for (cohort, envs) in &cohort_envs {
         let resources = cohort_resources.get(cohort).cloned().unwrap_or_default();
+        let u = cohort_use.get(cohort).cloned().unwrap_or_default();
+        let u = &u;
         let flavors: Vec<Value> = envs
             .iter()
             .filter_map(|ce| {
@@ -183,7 +201,7 @@ pub fn objects(
             .map(|ce| {
                 json!({
                     "name": names.environment(&ce.name.value),
-                    "resources": quota(ce, &resources, options, diags),
+                    "resources": quota(ce, &resources, u, options, diags),
                 })
             })
             .collect();
@@ -237,7 +255,7 @@ pub fn objects(
                         .map(|res| json!({"name": res, "nominalQuota": "0"}))
                         .collect()
                 } else {
-                    quota(ce, &resources, options, diags)
+                    quota(ce, &resources, u, options, diags)
                 };
                 json!({"name": names.environment(&ce.name.value), "resources": resources})
             })

@@ -25,12 +25,35 @@ use crate::ir::Project;
 pub struct QueueUse {
     /// The most CPU any of its pods requests, in millicores.
     pub max_cpu_milli: u64,
+    /// The least CPU any of its pods requests, in millicores (0: none seen).
+    pub min_cpu_milli: u64,
+    /// The most GiB of each `…Gi` resource other than memory any of its pods requests
+    /// (ephemeral storage), to size a quota that never binds before the vCPUs do.
+    pub max_gib: BTreeMap<String, u64>,
     /// Every resource its pods request or limit.
     pub resources: BTreeSet<String>,
     /// The share identifiers its jobs carry.
     pub shares: BTreeSet<String>,
     /// The scheduling priorities its jobs carry.
     pub priorities: BTreeSet<i64>,
+}
+
+impl QueueUse {
+    /// What the jobs of several queues need together.
+    pub fn merge(&mut self, other: &QueueUse) {
+        self.max_cpu_milli = self.max_cpu_milli.max(other.max_cpu_milli);
+        self.min_cpu_milli = match (self.min_cpu_milli, other.min_cpu_milli) {
+            (0, m) | (m, 0) => m,
+            (a, b) => a.min(b),
+        };
+        for (name, n) in &other.max_gib {
+            let e = self.max_gib.entry(name.clone()).or_default();
+            *e = (*e).max(*n);
+        }
+        self.resources.extend(other.resources.iter().cloned());
+        self.shares.extend(other.shares.iter().cloned());
+        self.priorities.extend(other.priorities.iter().copied());
+    }
 }
 
 /// Kubernetes names of the queues and compute environments, unique and stable.
@@ -152,12 +175,33 @@ pub fn record(
     priority: Option<i64>,
 ) {
     let u = uses.entry(queue.to_string()).or_default();
-    if let Some(r) = t.container.as_ref().and_then(|c| c.resources.as_ref()) {
+    let mut cpu = 0;
+    let mut gib: BTreeMap<String, u64> = BTreeMap::new();
+    for r in super::placement::containers(t).filter_map(|c| c.resources.as_ref()) {
         u.resources.extend(r.requests.keys().cloned());
         u.resources.extend(r.limits.keys().cloned());
-        if let Some(cpu) = r.requests.get("cpu").and_then(|q| cpu_milli(q)) {
-            u.max_cpu_milli = u.max_cpu_milli.max(cpu);
+        cpu += r
+            .requests
+            .get("cpu")
+            .and_then(|q| cpu_milli(q))
+            .unwrap_or(0);
+        for (name, q) in &r.requests {
+            if let Some(n) = q.strip_suffix("Gi").and_then(|n| n.parse::<u64>().ok()) {
+                *gib.entry(name.clone()).or_default() += n;
+            }
         }
+    }
+    if cpu > 0 {
+        u.max_cpu_milli = u.max_cpu_milli.max(cpu);
+        u.min_cpu_milli = if u.min_cpu_milli == 0 {
+            cpu
+        } else {
+            u.min_cpu_milli.min(cpu)
+        };
+    }
+    for (name, n) in gib {
+        let e = u.max_gib.entry(name).or_default();
+        *e = (*e).max(n);
     }
     if let Some(s) = share {
         u.shares.insert(s.to_string());
