@@ -52,14 +52,8 @@ pub fn queue(
                         .insert("k8s.aliyun.com/eci-spot-fallback".into(), "true".into());
                 }
             }
-            let specs: Vec<&str> = models
-                .iter()
-                .filter_map(|m| super::instance::eci_gpu_specs(m))
-                .collect();
-            if !specs.is_empty() {
-                p.gpu_annotations
-                    .insert("k8s.aliyun.com/eci-use-specs".into(), specs.join(","));
-            }
+            // Chosen per template, by what it requests (`eci_specs`).
+            p.gpu_models = models.iter().map(|m| m.to_string()).collect();
         }
         Platform::AckAcs => {
             let qos = if first == Some(Capacity::Spot) {
@@ -104,4 +98,19 @@ pub fn queue(
         }
         Platform::Generic | Platform::Eks => {}
     }
+}
+
+/// `k8s.aliyun.com/eci-use-specs` for a GPU template on ECI: the single-GPU instance types of
+/// the queue's GPU models that hold the template's CPU and memory requests. `None` when none
+/// does (more than one GPU, or more than the table's sizes): ECI then sizes the pod itself.
+pub fn eci_specs(models: &[String], gpus: u64, milli_cpu: u64, mib: u64) -> Option<String> {
+    if gpus != 1 {
+        return None;
+    }
+    let specs: Vec<&str> = models
+        .iter()
+        .flat_map(|m| super::instance::eci_gpu_specs(m, milli_cpu, mib))
+        .take(5)
+        .collect();
+    (!specs.is_empty()).then(|| specs.join(","))
 }

@@ -104,15 +104,26 @@ fn split_family(family: &str) -> (&str, &str) {
     family.split_at(at)
 }
 
-/// The ECS instance types of ECI that carry an AWS GPU model, smallest size first.
-pub fn eci_gpu_specs(model: &str) -> Option<&'static str> {
-    Some(match model {
-        "T4" | "T4G" => "ecs.gn6i-c4g1.xlarge",
-        "V100" => "ecs.gn6v-c8g1.2xlarge",
-        "A10" => "ecs.gn7i-c8g1.2xlarge",
-        "A100" => "ecs.gn7e-c16g1.4xlarge",
-        _ => return None,
-    })
+/// ECI's single-GPU ECS instance types by GPU model: `(type, vCPUs, GiB)`, smallest first.
+const ECI_GPU_SPECS: &[(&str, &str, u64, u64)] = &[
+    ("T4", "ecs.gn6i-c4g1.xlarge", 4, 15),
+    ("T4", "ecs.gn6i-c8g1.2xlarge", 8, 31),
+    ("T4", "ecs.gn6i-c16g1.4xlarge", 16, 62),
+    ("V100", "ecs.gn6v-c8g1.2xlarge", 8, 32),
+    ("A10", "ecs.gn7i-c8g1.2xlarge", 8, 30),
+    ("A10", "ecs.gn7i-c16g1.4xlarge", 16, 60),
+    ("A100", "ecs.gn7e-c16g1.4xlarge", 16, 125),
+];
+
+/// The ECI instance types of a GPU model with one GPU and at least `milli_cpu` and `mib`
+/// (ECI sizes a GPU pod by these, not by its requests), smallest first.
+pub fn eci_gpu_specs(model: &str, milli_cpu: u64, mib: u64) -> Vec<&'static str> {
+    let model = if model == "T4G" { "T4" } else { model };
+    ECI_GPU_SPECS
+        .iter()
+        .filter(|(m, _, cpu, gib)| *m == model && cpu * 1000 >= milli_cpu && gib * 1024 >= mib)
+        .map(|(_, spec, _, _)| *spec)
+        .collect()
 }
 
 #[cfg(test)]
@@ -165,5 +176,23 @@ mod tests {
         assert_eq!(Instance::parse("g4dn.xlarge").gpu_model(), Some("T4"));
         assert_eq!(Instance::parse("p3.2xlarge").gpu_model(), Some("V100"));
         assert_eq!(Instance::parse("m5").gpu_model(), None);
+    }
+
+    #[test]
+    fn eci_gpu_specs_fit_the_request() {
+        assert_eq!(
+            eci_gpu_specs("T4", 4000, 15 * 1024),
+            [
+                "ecs.gn6i-c4g1.xlarge",
+                "ecs.gn6i-c8g1.2xlarge",
+                "ecs.gn6i-c16g1.4xlarge"
+            ]
+        );
+        assert_eq!(
+            eci_gpu_specs("T4", 6000, 1024),
+            ["ecs.gn6i-c8g1.2xlarge", "ecs.gn6i-c16g1.4xlarge"]
+        );
+        assert!(eci_gpu_specs("T4", 64000, 1024).is_empty());
+        assert!(eci_gpu_specs("K80", 1000, 1024).is_empty());
     }
 }

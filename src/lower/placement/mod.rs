@@ -116,7 +116,6 @@ pub struct Placement {
     pub annotations: BTreeMap<String, String>,
     /// Only on templates that request GPUs, in place of `cpu_labels`.
     pub gpu_labels: BTreeMap<String, String>,
-    pub gpu_annotations: BTreeMap<String, String>,
     /// Only on templates that request no GPU.
     pub cpu_labels: BTreeMap<String, String>,
     pub scheduler_name: Option<String>,
@@ -124,6 +123,8 @@ pub struct Placement {
     pub semaphore: Option<(String, String)>,
     /// The architecture of every environment of the queue, when they agree.
     pub arch: Option<&'static str>,
+    /// GPU models of the queue's instance types (ECI picks GPU instance types by them).
+    pub gpu_models: Vec<String>,
 }
 
 impl Placement {
@@ -274,6 +275,25 @@ fn ephemeral_gib(t: &Template) -> Option<u64> {
         .reduce(|a, b| a + b)
 }
 
+/// GPUs, millicores and MiB a template's containers request in all.
+fn requests(t: &Template) -> (u64, u64, u64) {
+    let mut out = (0, 0, 0);
+    for r in containers(t).filter_map(|c| c.resources.as_ref()) {
+        let get = |k: &str| r.limits.get(k).or(r.requests.get(k));
+        out.0 += get(GPU).and_then(|g| g.parse::<u64>().ok()).unwrap_or(0);
+        out.1 += r
+            .requests
+            .get("cpu")
+            .and_then(|c| crate::lower::queueing::cpu_milli(c))
+            .unwrap_or(0);
+        out.2 += get("memory")
+            .and_then(|m| m.strip_suffix("Mi"))
+            .and_then(|m| m.parse::<u64>().ok())
+            .unwrap_or(0);
+    }
+    out
+}
+
 /// Puts a placement (if the job has a queue) and the platform's per-pod settings on a template.
 pub fn apply(t: &mut Template, p: Option<&Placement>, options: &Options) {
     if t.container.is_none() && t.container_set.is_none() {
@@ -319,7 +339,12 @@ pub fn apply(t: &mut Template, p: Option<&Placement>, options: &Options) {
         annotations.extend(p.annotations.clone());
         if gpu {
             labels.extend(p.gpu_labels.clone());
-            annotations.extend(p.gpu_annotations.clone());
+            if options.platform == Platform::AckEci {
+                let (gpus, cpu, mib) = requests(t);
+                if let Some(specs) = ack::eci_specs(&p.gpu_models, gpus, cpu, mib) {
+                    annotations.insert("k8s.aliyun.com/eci-use-specs".into(), specs);
+                }
+            }
         } else {
             labels.extend(p.cpu_labels.clone());
         }
