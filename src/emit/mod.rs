@@ -152,16 +152,22 @@ fn collect(manifests: &[Manifest], results: Vec<Built>, diags: &mut Diagnostics)
     docs
 }
 
-/// One manifest checked and serialised, or the internal-bug diagnostics that stop it.
-fn document(m: &Manifest, format: Format) -> Built {
+/// An object serialised, checked by `check` against its JSON, and written in `format`: YAML
+/// that must read back as written, or pretty JSON. Failures are internal-bug diagnostics.
+fn serialise<T: serde::Serialize>(
+    object: &T,
+    what: &str,
+    format: Format,
+    check: impl FnOnce(&serde_json::Value) -> Vec<Diagnostic>,
+) -> Result<(serde_json::Value, String), Vec<Diagnostic>> {
     let fail = |code: Code, message: String| vec![Diagnostic::new(code, message)];
-    let value = serde_json::to_value(m).map_err(|e| {
+    let value = serde_json::to_value(object).map_err(|e| {
         fail(
             Code::SchemaViolation,
-            format!("cannot serialise {} `{}`: {e}", m.kind.as_str(), m.name()),
+            format!("cannot serialise {what}: {e}"),
         )
     })?;
-    let problems = validate::check(m, &value);
+    let problems = check(&value);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -172,20 +178,23 @@ fn document(m: &Manifest, format: Format) -> Built {
                 + "\n"
         }
         Format::Yaml => {
-            let t = yaml::to_yaml(m).map_err(|e| fail(Code::YamlRoundTrip, e))?;
+            let t = yaml::to_yaml(object).map_err(|e| fail(Code::YamlRoundTrip, e))?;
             yaml::check_scalars(&t, &value).map_err(|e| {
                 fail(
                     Code::YamlRoundTrip,
-                    format!(
-                        "{} `{}` does not read back as written: {e}",
-                        m.kind.as_str(),
-                        m.name()
-                    ),
+                    format!("{what} does not read back as written: {e}"),
                 )
             })?;
             format!("{YAML_HEADER}{t}")
         }
     };
+    Ok((value, text))
+}
+
+/// One manifest checked and serialised, or the internal-bug diagnostics that stop it.
+fn document(m: &Manifest, format: Format) -> Built {
+    let what = format!("{} `{}`", m.kind.as_str(), m.name());
+    let (value, text) = serialise(m, &what, format, |v| validate::check(m, v))?;
     let name = m.name().trim_end_matches('-').to_string();
     let dir = match m.kind {
         Kind::WorkflowTemplate => "workflowtemplates",
@@ -263,34 +272,7 @@ fn object_dir(kind: &str) -> &'static str {
 
 fn object_document(o: &Object, format: Format) -> Result<Document, Vec<Diagnostic>> {
     let what = format!("{} `{}`", o.kind, o.name());
-    let fail = |code: Code, message: String| vec![Diagnostic::new(code, message)];
-    let value = serde_json::to_value(o).map_err(|e| {
-        fail(
-            Code::SchemaViolation,
-            format!("cannot serialise {what}: {e}"),
-        )
-    })?;
-    let problems = validate::check_object(o, &value);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let text = match format {
-        Format::Json => {
-            serde_json::to_string_pretty(&value)
-                .map_err(|e| fail(Code::SchemaViolation, e.to_string()))?
-                + "\n"
-        }
-        Format::Yaml => {
-            let t = yaml::to_yaml(o).map_err(|e| fail(Code::YamlRoundTrip, e))?;
-            yaml::check_scalars(&t, &value).map_err(|e| {
-                fail(
-                    Code::YamlRoundTrip,
-                    format!("{what} does not read back as written: {e}"),
-                )
-            })?;
-            format!("{YAML_HEADER}{t}")
-        }
-    };
+    let (_, text) = serialise(o, &what, format, |v| validate::check_object(o, v))?;
     Ok(Document {
         kind: o.kind,
         name: o.name().to_string(),
