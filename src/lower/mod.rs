@@ -204,12 +204,10 @@ impl<'p> LowerCtx<'p> {
             self.placements.insert(reference.value.clone(), base);
         }
         let mut p = self.placements.get(&reference.value).cloned().flatten()?;
-        let fair_share = queues::resolve(self.project, &reference.value)
-            .is_some_and(|r| r.policy.is_some_and(|p| !p.quota_share));
         let share = job
             .share_identifier
             .as_ref()
-            .filter(|_| fair_share)
+            .filter(|_| p.fair_share)
             .map(|s| s.value.clone());
         let priority = job
             .scheduling_priority_override

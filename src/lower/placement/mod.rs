@@ -125,6 +125,8 @@ pub struct Placement {
     pub arch: Option<&'static str>,
     /// GPU models of the queue's instance types (ECI picks GPU instance types by them).
     pub gpu_models: Vec<String>,
+    /// The queue has a fair-share policy: its jobs' share identifiers matter.
+    pub fair_share: bool,
 }
 
 impl Placement {
@@ -157,6 +159,7 @@ impl Placement {
             .collect();
         let mut p = Placement {
             queue: resolved.queue.name.value.clone(),
+            fair_share: resolved.policy.is_some_and(|p| !p.quota_share),
             ..Placement::default()
         };
         let mut arches: Vec<&'static str> = envs.iter().filter_map(|e| e.arch).collect();
