@@ -1188,6 +1188,18 @@ codes! {
     ///
     /// **How to fix:** nothing.
     QueueVariants = "B2A327", Info, "queue-variants", "a job definition got one template per queue";
+    /// A job queue names a scheduling policy that is not among the inputs, and `--queueing
+    /// kueue` needs it: its share identifiers become LocalQueues with their weights.
+    ///
+    /// **Why it matters:** the queue's fair sharing would be silently lost, and its jobs' share
+    /// identifiers would name LocalQueues nobody creates.
+    ///
+    /// **Example:** `"schedulingPolicyArn": "arn:aws:batch:us-east-1:123456789012:scheduling-policy/research"`
+    /// converted with `--queueing kueue` and no `research` policy file.
+    ///
+    /// **How to fix:** add the policy's CreateSchedulingPolicy file (or its
+    /// `describe-scheduling-policies` dump) to the inputs.
+    UnresolvedSchedulingPolicyNeeded = "B2A328", Error, "unresolved-scheduling-policy-needed", "a queue's scheduling policy is needed by --queueing kueue and is not among the inputs";
 
     // ---------------------------------------------------------------- 5xx: Argo manifests (`validate`)
     /// `batch2argo validate` found no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or

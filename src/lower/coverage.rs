@@ -400,7 +400,7 @@ pub const FIELDS: &[FieldMapping] = fields! {
     JobQueue {
         "jobQueueName" => "the name of the Kueue ClusterQueue and LocalQueue, the Volcano Queue or the semaphore key", Exact;
         "state" => "— (a job submitted to a DISABLED queue is reported)", Checked(&[C::DisabledQueue]);
-        "schedulingPolicyArn" => "Kueue admission fair sharing of the queue's LocalQueues (resolved by name or ARN)", Approximate(&[C::FairShareApproximated, C::SchedulingPolicyNotMapped, C::UnresolvedSchedulingPolicy]);
+        "schedulingPolicyArn" => "Kueue admission fair sharing of the queue's LocalQueues (resolved by name or ARN)", Approximate(&[C::FairShareApproximated, C::SchedulingPolicyNotMapped, C::UnresolvedSchedulingPolicy, C::UnresolvedSchedulingPolicyNeeded]);
         "priority" => "Workflow `spec.priority`; Kueue: ClusterQueue order in a cohort is not by priority", Approximate(&[C::QueueNotMapped]);
         "computeEnvironmentOrder" => "node placement of the queue's pods: node affinity, Kueue ResourceFlavors", Approximate(&[C::PlacementFromQueue]);
         "computeEnvironmentOrder[].order" => "preferred node-affinity weights; Kueue flavor order", Approximate(&[C::PlacementFromQueue]);

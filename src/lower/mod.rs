@@ -406,7 +406,12 @@ pub fn lower(
     diags: &mut Diagnostics,
 ) -> Lowered {
     scheduling::report(project, options, diags);
-    queues::check_queues(project, options.needs_queues(), diags);
+    queues::check_queues(
+        project,
+        options.needs_queues(),
+        options.queueing == Queueing::Kueue,
+        diags,
+    );
     capacity::report(project, diags);
     let mut ctx = LowerCtx {
         defs: project.job_definitions.clone(),

@@ -88,8 +88,9 @@ fn disabled(state: Option<&Text>) -> bool {
 }
 
 /// Checks each queue's references to compute environments and its scheduling policy. With
-/// `needed` (placement or queueing asked for), an unresolved environment is an error.
-pub fn check_queues(project: &Project, needed: bool, diags: &mut Diagnostics) {
+/// `needed` (placement or queueing asked for), an unresolved environment is an error; with
+/// `policy_needed` (Kueue fair sharing), so is an unresolved policy.
+pub fn check_queues(project: &Project, needed: bool, policy_needed: bool, diags: &mut Diagnostics) {
     for q in &project.queues {
         for (_, ce_ref) in &q.compute_environment_order {
             match compute_environment(project, &ce_ref.value) {
@@ -121,7 +122,16 @@ pub fn check_queues(project: &Project, needed: bool, diags: &mut Diagnostics) {
             }
         }
         if let Some(arn) = &q.scheduling_policy_arn {
-            if scheduling_policy(project, &arn.value).is_none()
+            if scheduling_policy(project, &arn.value).is_none() && policy_needed {
+                diags.report(
+                    Code::UnresolvedSchedulingPolicyNeeded,
+                    &arn.origin,
+                    format!(
+                        "job queue `{}` names scheduling policy `{}`, which is not among the inputs; --queueing kueue needs it for fair sharing",
+                        q.name.value, arn.value
+                    ),
+                );
+            } else if scheduling_policy(project, &arn.value).is_none()
                 && !project.scheduling_policies.is_empty()
             {
                 diags.report(
