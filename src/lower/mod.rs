@@ -71,9 +71,9 @@ struct Converted {
     array: Template,
     /// Both templates before any queue placement, to derive the variants of other queues.
     unplaced: (Template, Template),
-    /// Placement → the names of its `(single, array)` templates, for queues other than the
-    /// definition's home queue.
-    variants: BTreeMap<Placement, (String, String)>,
+    /// [`Placement::pod_key`] → the names of its `(single, array)` templates and the queues
+    /// that use them, for placements other than the definition's home one.
+    variants: BTreeMap<String, (String, String, BTreeSet<String>)>,
     /// The variants' templates, in the WorkflowTemplate after the two base ones.
     extra: Vec<Template>,
     /// Template names taken in the WorkflowTemplate.
@@ -108,6 +108,8 @@ pub struct LowerCtx<'p> {
     uses: BTreeMap<String, queueing::QueueUse>,
     /// Definition → the placement every job running it shares, put on its base templates.
     home: BTreeMap<usize, Placement>,
+    /// Definition → the namespaces its jobs run in (for its ServiceAccount and claims).
+    namespaces: BTreeMap<usize, BTreeSet<String>>,
 }
 
 impl<'p> LowerCtx<'p> {
@@ -224,6 +226,20 @@ impl<'p> LowerCtx<'p> {
             share.as_deref(),
             priority,
         );
+        Some(p)
+    }
+
+    /// A job whose queue's instances cannot run its definition's architecture.
+    pub fn check_architecture(
+        &self,
+        job: &Job,
+        def: usize,
+        p: Option<&Placement>,
+        diags: &mut Diagnostics,
+    ) {
+        let (Some(p), Some(reference)) = (p, job.queue.as_ref()) else {
+            return;
+        };
         if let (Some(arch), Some(JobSpec::Container(c))) =
             (p.arch, self.defs.get(def).map(|d| &d.spec))
         {
@@ -245,7 +261,12 @@ impl<'p> LowerCtx<'p> {
                 }
             }
         }
-        Some(p)
+    }
+
+    /// Records the namespace a job of definition `i` runs in.
+    pub fn record_namespace(&mut self, i: usize, p: Option<&Placement>) {
+        let ns = p.map_or(&self.options.namespace, |p| &p.namespace);
+        self.namespaces.entry(i).or_default().insert(ns.clone());
     }
 
     /// Records what a job's own template requests, for its queue's quotas and limits.
@@ -291,12 +312,13 @@ impl<'p> LowerCtx<'p> {
         let Some(c) = self.converted.get_mut(&i) else {
             unreachable!("converted above")
         };
-        let (single, array) = if placement == home {
+        let key = Placement::pod_key(placement);
+        let (single, array) = if key == Placement::pod_key(home) {
             (c.single.name.clone(), c.array.name.clone())
         } else {
-            let key = placement.cloned().unwrap_or_default();
             if !c.variants.contains_key(&key) {
-                let base = format!("{}-{}", c.single.name, key.slug());
+                let slug = placement.map_or("no-queue".to_string(), Placement::slug);
+                let base = format!("{}-{}", c.single.name, slug);
                 let single_name = c.template_names.assign(&base, 57);
                 let array_name = c.template_names.assign(&format!("{single_name}-array"), 63);
                 let (mut single, mut array) = c.unplaced.clone();
@@ -306,9 +328,16 @@ impl<'p> LowerCtx<'p> {
                 placement::apply(&mut array, placement, options);
                 c.extra.push(single);
                 c.extra.push(array);
-                c.variants.insert(key.clone(), (single_name, array_name));
+                c.variants
+                    .insert(key.clone(), (single_name, array_name, BTreeSet::new()));
             }
-            c.variants[&key].clone()
+            match c.variants.get_mut(&key) {
+                Some((single, array, queues)) => {
+                    queues.extend(placement.map(|p| p.queue.clone()));
+                    (single.clone(), array.clone())
+                }
+                None => (c.single.name.clone(), c.array.name.clone()),
+            }
         };
         let target = if self.options.self_contained {
             workflow::TargetNames::Local { single, array }
@@ -428,6 +457,7 @@ pub fn lower(
         object_names: queueing::ObjectNames::new(project),
         uses: BTreeMap::new(),
         home: BTreeMap::new(),
+        namespaces: BTreeMap::new(),
     };
     check_duplicates(&mut ctx, diags);
     ctx.inputs_len = ctx.defs.len();
@@ -605,21 +635,21 @@ pub fn lower(
         if c.variants.is_empty() {
             continue;
         }
-        let mut queues: Vec<String> = c
+        let queues: BTreeSet<String> = c
             .variants
-            .keys()
-            .map(|p| format!("`{}`", p.queue))
+            .values()
+            .flat_map(|(_, _, q)| q.iter().map(|q| format!("`{q}`")))
             .collect();
-        if let Some(home) = ctx.home.get(&i) {
-            queues.push(format!("`{}`", home.queue));
-        }
-        queues.sort();
-        queues.dedup();
+        let queues: Vec<String> = queues.into_iter().collect();
+        let base = match ctx.home.get(&i) {
+            Some(home) => format!("has the placement of `{}`", home.queue),
+            None => "carries no queue's placement".to_string(),
+        };
         diags.report(
             Code::QueueVariants,
             &ctx.defs[i].name.origin,
             format!(
-                "job definition `{}` runs on job queues {} with different placement: its WorkflowTemplate has a template pair for each, and the base pair `{}` has none",
+                "job definition `{}` runs with different placement on job queues {}: its WorkflowTemplate has a template pair for each, and the base pair `{}` {base}",
                 ctx.defs[i].display_name(),
                 queues.join(", "),
                 c.single.name
@@ -628,16 +658,14 @@ pub fn lower(
     }
     let mut objects = queueing::objects(project, &ctx.object_names, &ctx.uses, options, diags);
     if options.platform == Platform::Eks {
-        let used: Vec<&JobDefinition> = ctx
+        // Each definition's objects go where its jobs run; one no job runs, to --namespace.
+        let default = BTreeSet::from([options.namespace.clone()]);
+        let used: Vec<(&JobDefinition, &BTreeSet<String>)> = ctx
             .converted
             .keys()
-            .filter_map(|&i| ctx.defs.get(i))
+            .filter_map(|&i| Some((ctx.defs.get(i)?, ctx.namespaces.get(&i).unwrap_or(&default))))
             .collect();
-        objects.extend(service_accounts::objects(
-            used.iter().copied(),
-            &options.namespace,
-            diags,
-        ));
+        objects.extend(service_accounts::objects(used.iter().copied(), diags));
         objects.extend(efs_volumes::objects(
             used.iter().copied(),
             &options.namespace,
@@ -680,9 +708,10 @@ fn report_jobs_without_queue(
             Code::NoQueue,
             &first.name.origin,
             format!(
-                "{} of `{}` no jobQueue ({}), so {} no placement (--platform {}) or queueing (--queueing {})",
-                if without.len() == 1 { "1 job names".to_string() } else { format!("{} jobs name", without.len()) },
+                "{} of `{}` {} no jobQueue ({}), so {} no placement (--platform {}) or queueing (--queueing {})",
+                if without.len() == 1 { "1 job".to_string() } else { format!("{} jobs", without.len()) },
                 graph.name,
+                if without.len() == 1 { "names" } else { "name" },
                 without
                     .iter()
                     .take(5)
@@ -773,7 +802,8 @@ fn workflow_template(def: &JobDefinition, c: Converted, files: &SourceMap) -> Ma
 /// A definition all of whose jobs share one placement gets it on its base templates; the
 /// others keep unplaced base templates and get a variant per placement when a job calls them.
 fn find_homes(ctx: &mut LowerCtx<'_>, graphs: &[crate::ir::JobGraph], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<usize, BTreeSet<Option<Placement>>> = BTreeMap::new();
+    // Definition → pod key → one placement with it.
+    let mut seen: BTreeMap<usize, BTreeMap<String, Option<Placement>>> = BTreeMap::new();
     for graph in graphs {
         for job in &graph.jobs {
             if overrides::needs_own_template(job) {
@@ -783,11 +813,14 @@ fn find_homes(ctx: &mut LowerCtx<'_>, graphs: &[crate::ir::JobGraph], diags: &mu
                 continue;
             };
             let p = ctx.placement_for(job, i, diags);
-            seen.entry(i).or_default().insert(p);
+            seen.entry(i)
+                .or_default()
+                .entry(Placement::pod_key(p.as_ref()))
+                .or_insert(p);
         }
     }
     for (i, placements) in seen {
-        if let [Some(p)] = placements.into_iter().collect::<Vec<_>>().as_slice() {
+        if let [Some(p)] = placements.into_values().collect::<Vec<_>>().as_slice() {
             ctx.home.insert(i, p.clone());
         }
     }

@@ -2,7 +2,7 @@
 //! annotation, which the template already names (`platform.rs`); EKS then injects the role's
 //! web-identity credentials into the pod.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::json;
 
@@ -11,14 +11,14 @@ use crate::diagnostics::{Code, Diagnostics, Origin};
 use crate::emit::model::Object;
 use crate::ir::{JobDefinition, JobSpec};
 
+/// One ServiceAccount per job role and namespace its jobs run in.
 pub fn objects<'a>(
-    defs: impl Iterator<Item = &'a JobDefinition>,
-    namespace: &str,
+    defs: impl Iterator<Item = (&'a JobDefinition, &'a BTreeSet<String>)>,
     diags: &mut Diagnostics,
 ) -> Vec<Object> {
-    // Service account name → (role ARN, where).
-    let mut roles: BTreeMap<String, (String, Origin)> = BTreeMap::new();
-    for d in defs {
+    // Service account name → (role ARN, where, namespaces).
+    let mut roles: BTreeMap<String, (String, Origin, BTreeSet<String>)> = BTreeMap::new();
+    for (d, namespaces) in defs {
         let JobSpec::Container(c) = &d.spec else {
             continue;
         };
@@ -26,8 +26,8 @@ pub fn objects<'a>(
             continue;
         };
         let name = service_account_for_role(&role.value);
-        match roles.get(&name) {
-            Some((other, _)) if *other != role.value => diags.report(
+        match roles.get_mut(&name) {
+            Some((other, _, _)) if *other != role.value => diags.report(
                 Code::ManualStep,
                 &role.origin,
                 format!(
@@ -35,24 +35,34 @@ pub fn objects<'a>(
                     role.value
                 ),
             ),
-            Some(_) => {}
+            Some((_, _, seen)) => seen.extend(namespaces.iter().cloned()),
             None => {
-                roles.insert(name, (role.value.clone(), role.origin.clone()));
+                roles.insert(
+                    name,
+                    (role.value.clone(), role.origin.clone(), namespaces.clone()),
+                );
             }
         }
     }
     let mut out = Vec::new();
-    for (name, (arn, origin)) in roles {
-        let mut sa = Object::new("v1", "ServiceAccount", &name, Some(namespace));
-        sa.metadata
-            .annotations
-            .insert("eks.amazonaws.com/role-arn".into(), arn.clone());
-        out.push(sa.with("automountServiceAccountToken", json!(true)));
+    for (name, (arn, origin, namespaces)) in roles {
+        for namespace in &namespaces {
+            let mut sa = Object::new("v1", "ServiceAccount", &name, Some(namespace));
+            sa.metadata
+                .annotations
+                .insert("eks.amazonaws.com/role-arn".into(), arn.clone());
+            out.push(sa.with("automountServiceAccountToken", json!(true)));
+        }
+        let subjects: Vec<String> = namespaces
+            .iter()
+            .map(|ns| format!("`system:serviceaccount:{ns}:{name}`"))
+            .collect();
         diags.report(
             Code::ManualStep,
             &origin,
             format!(
-                "ServiceAccount `{namespace}/{name}` assumes `{arn}` through IRSA: the role's trust policy must allow the cluster's OIDC provider for `system:serviceaccount:{namespace}:{name}`"
+                "ServiceAccount `{name}` assumes `{arn}` through IRSA: the role's trust policy must allow the cluster's OIDC provider for {}",
+                subjects.join(", ")
             ),
         );
     }

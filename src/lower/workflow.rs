@@ -244,6 +244,8 @@ fn call_for(
         ctx.supplied.insert((def_index, kv.key.value.clone()));
     }
     let placement = ctx.placement_for(job, def_index, diags);
+    ctx.record_namespace(def_index, placement.as_ref());
+    ctx.check_architecture(job, def_index, placement.as_ref(), diags);
     let target = if super::overrides::needs_own_template(job) {
         let effective = super::overrides::effective(&ctx.defs[def_index], job, diags);
         let (variant, base) = match job.array_size {

@@ -127,9 +127,31 @@ pub struct Placement {
     pub gpu_models: Vec<String>,
     /// The queue has a fair-share policy: its jobs' share identifiers matter.
     pub fair_share: bool,
+    /// The namespace the queue's Workflows run in.
+    pub namespace: String,
 }
 
 impl Placement {
+    /// What a placement does to a pod, as text: two queues that place pods alike share
+    /// templates. No placement is the empty placement.
+    pub fn pod_key(p: Option<&Placement>) -> String {
+        let Some(p) = p else {
+            return Placement::pod_key(Some(&Placement::default()));
+        };
+        serde_json::json!([
+            p.required,
+            p.preferred,
+            p.labels,
+            p.annotations,
+            p.gpu_labels,
+            p.cpu_labels,
+            p.scheduler_name,
+            p.semaphore,
+            p.gpu_models,
+        ])
+        .to_string()
+    }
+
     /// What tells this placement from another of the same definition in a template's name:
     /// the queue, its LocalQueue (share identifier) and priority class.
     pub fn slug(&self) -> String {
@@ -138,6 +160,9 @@ impl Placement {
             .get("kueue.x-k8s.io/queue-name")
             .cloned()
             .unwrap_or_else(|| self.queue.clone());
+        if out.is_empty() {
+            out.push_str("no-queue");
+        }
         if let Some(p) = self.labels.get("kueue.x-k8s.io/priority-class") {
             out.push('-');
             out.push_str(p.trim_start_matches("batch-"));
@@ -160,6 +185,7 @@ impl Placement {
         let mut p = Placement {
             queue: resolved.queue.name.value.clone(),
             fair_share: resolved.policy.is_some_and(|p| !p.quota_share),
+            namespace: crate::lower::queueing::namespace_for(resolved, options),
             ..Placement::default()
         };
         let mut arches: Vec<&'static str> = envs.iter().filter_map(|e| e.arch).collect();

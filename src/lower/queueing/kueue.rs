@@ -283,7 +283,7 @@ pub fn objects(
         }
         out.push(Object::new(API, "ClusterQueue", &cq, None).with("spec", Value::Object(spec)));
 
-        let namespace = namespace_for(r, options);
+        let namespace = super::namespace_for(r, options);
         let lq = local_queue(names, options, queue, None);
         out.push(
             Object::new(API, "LocalQueue", &lq, Some(&namespace))
@@ -324,22 +324,6 @@ pub fn objects(
         );
     }
     out
-}
-
-/// The namespace of a queue's LocalQueues: the config file's, else the EKS namespace of its
-/// first compute environment, else the default.
-pub fn namespace_for(r: &Resolved<'_>, options: &Options) -> String {
-    if let Some(ns) = options
-        .queues
-        .get(&r.queue.name.value)
-        .and_then(|o| o.namespace.clone())
-    {
-        return ns;
-    }
-    r.environments
-        .iter()
-        .find_map(|c| c.eks_namespace.as_ref().map(|n| n.value.clone()))
-        .unwrap_or_else(|| options.namespace.clone())
 }
 
 /// One LocalQueue per share identifier, weighted by the inverted Batch weight factor.

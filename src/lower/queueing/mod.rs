@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::names::{distinct_label, NameSet};
 use super::options::{Options, Queueing};
 use super::placement::Placement;
+use super::queues::Resolved;
 use crate::diagnostics::Diagnostics;
 use crate::emit::model::{Object, Template};
 use crate::ir::Project;
@@ -108,6 +109,23 @@ impl ObjectNames {
             .cloned()
             .unwrap_or_else(|| distinct_label(name, 63))
     }
+}
+
+/// The namespace a queue's Workflows run in (its LocalQueues, semaphore ConfigMap,
+/// ServiceAccounts and claims): the config file's, else the EKS namespace of its first compute
+/// environment, else `--namespace`.
+pub fn namespace_for(r: &Resolved<'_>, options: &Options) -> String {
+    if let Some(ns) = options
+        .queues
+        .get(&r.queue.name.value)
+        .and_then(|o| o.namespace.clone())
+    {
+        return ns;
+    }
+    r.environments
+        .iter()
+        .find_map(|c| c.eks_namespace.as_ref().map(|n| n.value.clone()))
+        .unwrap_or_else(|| options.namespace.clone())
 }
 
 /// The LocalQueue a job of `queue` with `share` goes to.

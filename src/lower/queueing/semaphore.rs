@@ -56,7 +56,7 @@ pub fn objects(
                 largest as f64 / 1000.0
             ),
         );
-        let namespace = super::kueue::namespace_for(&r, options);
+        let namespace = super::namespace_for(&r, options);
         by_namespace
             .entry(namespace)
             .or_default()
