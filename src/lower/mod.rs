@@ -69,15 +69,15 @@ struct Converted {
     wft_name: String,
     single: Template,
     array: Template,
-    /// Both templates before any queue placement, to derive the variants of other queues.
-    unplaced: (Template, Template),
+    /// Both templates before the home placement, to derive the variants of other queues; only
+    /// kept when there is a home placement (otherwise the base templates are unplaced, and the
+    /// per-pod platform settings that are on them apply to every variant alike).
+    unplaced: Option<Box<(Template, Template)>>,
     /// [`Placement::pod_key`] → the names of its `(single, array)` templates and the queues
     /// that use them, for placements other than the definition's home one.
     variants: BTreeMap<String, (String, String, BTreeSet<String>)>,
     /// The variants' templates, in the WorkflowTemplate after the two base ones.
     extra: Vec<Template>,
-    /// Template names taken in the WorkflowTemplate.
-    template_names: NameSet,
     image_pull_secrets: BTreeSet<String>,
     params: BTreeMap<String, String>,
     required: BTreeMap<String, String>,
@@ -265,6 +265,10 @@ impl<'p> LowerCtx<'p> {
 
     /// Records the namespace a job of definition `i` runs in.
     pub fn record_namespace(&mut self, i: usize, p: Option<&Placement>) {
+        if self.options.platform != Platform::Eks {
+            // Only the eks objects (ServiceAccounts, claims) are written per namespace.
+            return;
+        }
         let ns = p.map_or(&self.options.namespace, |p| &p.namespace);
         self.namespaces.entry(i).or_default().insert(ns.clone());
     }
@@ -285,7 +289,8 @@ impl<'p> LowerCtx<'p> {
     pub fn record_definition_use(&mut self, job: &Job, p: Option<&Placement>, i: usize) {
         if let (Some(p), Some(c)) = (p, self.converted.get(&i)) {
             let (share, priority) = use_keys(job, p);
-            queueing::record(&mut self.uses, &p.queue, &c.unplaced.0, share, priority);
+            // Placement changes no resource: the base template requests what every variant does.
+            queueing::record(&mut self.uses, &p.queue, &c.single, share, priority);
         }
     }
 
@@ -312,31 +317,50 @@ impl<'p> LowerCtx<'p> {
         let Some(c) = self.converted.get_mut(&i) else {
             unreachable!("converted above")
         };
-        let key = Placement::pod_key(placement);
-        let (single, array) = if key == Placement::pod_key(home) {
-            (c.single.name.clone(), c.array.name.clone())
+        // The common case, no queue placement at all, needs no key.
+        let key = if placement == home {
+            None
         } else {
-            if !c.variants.contains_key(&key) {
-                let slug = placement.map_or("no-queue".to_string(), Placement::slug);
-                let base = format!("{}-{}", c.single.name, slug);
-                let single_name = c.template_names.assign(&base, 57);
-                let array_name = c.template_names.assign(&format!("{single_name}-array"), 63);
-                let (mut single, mut array) = c.unplaced.clone();
-                single.name = single_name.clone();
-                array.name = array_name.clone();
-                placement::apply(&mut single, placement, options);
-                placement::apply(&mut array, placement, options);
-                c.extra.push(single);
-                c.extra.push(array);
-                c.variants
-                    .insert(key.clone(), (single_name, array_name, BTreeSet::new()));
-            }
-            match c.variants.get_mut(&key) {
-                Some((single, array, queues)) => {
-                    queues.extend(placement.map(|p| p.queue.clone()));
-                    (single.clone(), array.clone())
+            Some(Placement::pod_key(placement)).filter(|k| *k != Placement::pod_key(home))
+        };
+        let (single, array) = match key {
+            None => (c.single.name.clone(), c.array.name.clone()),
+            Some(key) => {
+                if !c.variants.contains_key(&key) {
+                    // Names taken in the WorkflowTemplate: the base pair and earlier variants.
+                    let mut taken = NameSet::default();
+                    for name in c
+                        .extra
+                        .iter()
+                        .map(|t| &t.name)
+                        .chain([&c.single.name, &c.array.name])
+                    {
+                        taken.reserve(name);
+                    }
+                    let slug = placement.map_or("no-queue".to_string(), Placement::slug);
+                    let base = format!("{}-{}", c.single.name, slug);
+                    let single_name = taken.assign(&base, 57);
+                    let array_name = taken.assign(&format!("{single_name}-array"), 63);
+                    let (mut single, mut array) = match &c.unplaced {
+                        Some(pair) => (pair.0.clone(), pair.1.clone()),
+                        None => (c.single.clone(), c.array.clone()),
+                    };
+                    single.name = single_name.clone();
+                    array.name = array_name.clone();
+                    placement::apply(&mut single, placement, options);
+                    placement::apply(&mut array, placement, options);
+                    c.extra.push(single);
+                    c.extra.push(array);
+                    c.variants
+                        .insert(key.clone(), (single_name, array_name, BTreeSet::new()));
                 }
-                None => (c.single.name.clone(), c.array.name.clone()),
+                match c.variants.get_mut(&key) {
+                    Some((single, array, queues)) => {
+                        queues.extend(placement.map(|p| p.queue.clone()));
+                        (single.clone(), array.clone())
+                    }
+                    None => (c.single.name.clone(), c.array.name.clone()),
+                }
             }
         };
         let target = if self.options.self_contained {
@@ -375,13 +399,10 @@ impl<'p> LowerCtx<'p> {
         let stem: String = wft_name.chars().take(57).collect();
         let array_name = format!("{}-array", stem.trim_end_matches('-'));
         let (mut single, mut array) = template::build_both(def, &single_name, &array_name, diags);
-        let unplaced = (single.template.clone(), array.template.clone());
         let home = self.home.get(&i);
+        let unplaced = home.map(|_| Box::new((single.template.clone(), array.template.clone())));
         placement::apply(&mut single.template, home, self.options);
         placement::apply(&mut array.template, home, self.options);
-        let mut template_names = NameSet::default();
-        template_names.reserve(&single.template.name);
-        template_names.reserve(&array.template.name);
         let required = single
             .required
             .keys()
@@ -394,7 +415,6 @@ impl<'p> LowerCtx<'p> {
             unplaced,
             variants: BTreeMap::new(),
             extra: Vec::new(),
-            template_names,
             image_pull_secrets: single.image_pull_secrets,
             params: single.params,
             required,
@@ -802,6 +822,10 @@ fn workflow_template(def: &JobDefinition, c: Converted, files: &SourceMap) -> Ma
 /// A definition all of whose jobs share one placement gets it on its base templates; the
 /// others keep unplaced base templates and get a variant per placement when a job calls them.
 fn find_homes(ctx: &mut LowerCtx<'_>, graphs: &[crate::ir::JobGraph], diags: &mut Diagnostics) {
+    if ctx.project.queues.is_empty() {
+        // No queue, no placement: every definition's base templates are unplaced.
+        return;
+    }
     // Definition → pod key → one placement with it.
     let mut seen: BTreeMap<usize, BTreeMap<String, Option<Placement>>> = BTreeMap::new();
     for graph in graphs {
