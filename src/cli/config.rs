@@ -224,6 +224,9 @@ pub fn load(path: &Path) -> Result<Config, String> {
             .unwrap_or(0);
         errors.push(format!("line {line}: {}", d.message));
     }
+    if let Err(e) = options.validate() {
+        errors.push(e);
+    }
     if errors.is_empty() {
         Ok(Config { selection, options })
     } else {

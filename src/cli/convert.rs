@@ -42,6 +42,10 @@ pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
     if let Some(ns) = args.namespace.clone() {
         options.namespace = ns;
     }
+    if let Err(e) = options.validate() {
+        let _ = writeln!(stderr, "error: {e}");
+        return ExitStatus::Failure;
+    }
     let result = match crate::convert(&args.paths, &options, format) {
         Ok(r) => r,
         Err(e) => {

@@ -147,4 +147,97 @@ impl Options {
             .and_then(|q| q.namespace.as_deref())
             .unwrap_or(&self.namespace)
     }
+
+    /// The names the options give to Kubernetes objects and labels are valid, so the output's
+    /// gate never has to reject what a user typed.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut errors = Vec::new();
+        let label = |what: String, v: &str, errors: &mut Vec<String>| {
+            if !is_dns_label(v) {
+                errors.push(format!(
+                    "{what} `{v}` is not a lowercase DNS label (a-z, 0-9, `-`, at most 63)"
+                ));
+            }
+        };
+        label("namespace".into(), &self.namespace, &mut errors);
+        for (queue, o) in &self.queues {
+            if let Some(ns) = &o.namespace {
+                label(format!("queues.{queue}.namespace"), ns, &mut errors);
+            }
+            if let Some(lq) = &o.local_queue {
+                label(format!("queues.{queue}.local-queue"), lq, &mut errors);
+            }
+            for (k, v) in &o.flavor_labels {
+                if !is_label_key(k) || !is_label_value(v) {
+                    errors.push(format!(
+                        "queues.{queue}.flavor-labels `{k}: {v}` is not a valid Kubernetes label"
+                    ));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
+    }
+}
+
+fn is_dns_label(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() <= 63
+        && v.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && !v.ends_with('-')
+        && v.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A label value: empty, or at most 63 alphanumerics, `-`, `_`, `.`, alphanumeric at both ends.
+fn is_label_value(v: &str) -> bool {
+    v.is_empty()
+        || (v.len() <= 63
+            && v.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && v.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
+}
+
+/// A label key: an optional DNS-subdomain prefix and `/`, then a name like a label value.
+fn is_label_key(k: &str) -> bool {
+    let (prefix, name) = match k.rsplit_once('/') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, k),
+    };
+    let prefix_ok =
+        prefix.is_none_or(|p| !p.is_empty() && p.len() <= 253 && p.split('.').all(is_dns_label));
+    prefix_ok && !name.is_empty() && is_label_value(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_the_user_are_checked() {
+        assert!(Options::default().validate().is_ok());
+        let mut o = Options {
+            namespace: "Batch_NS".into(),
+            ..Options::default()
+        };
+        o.queues.insert(
+            "q".into(),
+            QueueOverride {
+                local_queue: Some("ok-name".into()),
+                flavor_labels: BTreeMap::from([
+                    ("example.com/pool".to_string(), "gpu_nodes".to_string()),
+                    ("bad key!".to_string(), "x".to_string()),
+                ]),
+                ..QueueOverride::default()
+            },
+        );
+        let e = o.validate().expect_err("invalid");
+        assert!(e.contains("namespace `Batch_NS`"), "{e}");
+        assert!(e.contains("`bad key!: x`"), "{e}");
+        assert!(!e.contains("example.com/pool"), "{e}");
+    }
 }

@@ -379,3 +379,17 @@ fn an_unknown_platform_in_the_config_file_is_a_usage_error() {
     assert_eq!(run.status, ExitStatus::Failure);
     assert!(run.stderr.contains("platform `gke`"), "{}", run.stderr);
 }
+
+#[test]
+fn an_invalid_namespace_is_a_usage_error() {
+    let run = batch2argo(&[
+        "convert",
+        "fixtures/queues/gpu",
+        "--queueing",
+        "kueue",
+        "--namespace",
+        "Team_A",
+    ]);
+    assert_eq!(run.status, ExitStatus::Failure);
+    assert!(run.stderr.contains("namespace `Team_A`"), "{}", run.stderr);
+}

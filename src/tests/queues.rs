@@ -143,3 +143,81 @@ fn shared_environments_share_one_quota() {
             .is_some_and(|r| r.iter().all(|q| q["nominalQuota"] == "0")));
     }
 }
+
+/// Extreme and hostile values in queues, environments and policies: no panic, no bug in our own
+/// output (B2A9xx), under every platform and queueing system.
+#[test]
+fn hostile_queue_values_convert_cleanly() {
+    let dir = std::env::temp_dir().join(format!("b2a-hostile-queues-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let files = [
+        (
+            "def.json",
+            r#"{"jobDefinitionName": "Job_Def", "type": "container", "schedulingPriority": 9999,
+                "containerProperties": {"image": "busybox", "command": ["true"],
+                "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "512"},
+                                         {"type": "GPU", "value": "3"}], "ephemeralStorage": {"sizeInGiB": 200}}}"#,
+        ),
+        (
+            "ce.json",
+            r#"{"computeEnvironments": [
+                {"computeEnvironmentName": "Huge_CE", "type": "MANAGED", "computeResources": {"type": "SPOT",
+                 "maxvCpus": 9223372036854775807, "bidPercentage": -5, "instanceTypes": ["p4d.24xlarge", "weird", "A.B.C"]}},
+                {"computeEnvironmentName": "huge-ce", "type": "MANAGED", "computeResources": {"type": "FARGATE",
+                 "maxvCpus": 9223372036854775807}},
+                {"computeEnvironmentName": "none", "type": "UNMANAGED"}]}"#,
+        ),
+        (
+            "policy.json",
+            r#"{"name": "P", "fairsharePolicy": {"shareDecaySeconds": -1, "computeReservation": 500,
+                "shareDistribution": [{"shareIdentifier": "*", "weightFactor": 1e400},
+                                      {"shareIdentifier": "Ünïcode ✓", "weightFactor": 0}]}}"#,
+        ),
+        (
+            "queue.json",
+            r#"{"jobQueues": [{"jobQueueName": "Q_1", "priority": -2147483648, "schedulingPolicyArn": "P",
+                "computeEnvironmentOrder": [{"order": 2, "computeEnvironment": "Huge_CE"},
+                                            {"order": 1, "computeEnvironment": "huge-ce"},
+                                            {"order": 3, "computeEnvironment": "none"}]}]}"#,
+        ),
+        (
+            "jobs.json",
+            r#"[{"jobName": "A", "jobQueue": "Q_1", "jobDefinition": "Job_Def", "shareIdentifier": "Ünïcode ✓",
+                 "schedulingPriorityOverride": -7, "arrayProperties": {"size": 3}},
+                {"jobName": "b", "jobQueue": "Q_1", "jobDefinition": "Job_Def", "shareIdentifier": "x/y",
+                 "dependsOn": [{"jobId": "A"}]}]"#,
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    for platform in Platform::ALL {
+        for queueing in Queueing::ALL {
+            let result = crate::convert(
+                std::slice::from_ref(&dir),
+                &options(platform, queueing),
+                Format::Yaml,
+            )
+            .expect("readable");
+            assert!(
+                !result.has_internal_errors(),
+                "{} + {}: {:#?}",
+                platform.as_str(),
+                queueing.as_str(),
+                result
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code.as_str().starts_with("B2A9"))
+                    .collect::<Vec<_>>()
+            );
+            assert!(
+                !result.documents.is_empty(),
+                "{} + {}: nothing written: {:#?}",
+                platform.as_str(),
+                queueing.as_str(),
+                result.diagnostics
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -78,9 +78,12 @@ fn quota(
                 },
                 other => {
                     let vcpus = ce.max_vcpus.as_ref().map_or(0, |v| v.value.max(0) as u64);
-                    let jobs = (vcpus * 1000).div_ceil(u.min_cpu_milli.max(1)).max(1);
+                    let jobs = vcpus
+                        .saturating_mul(1000)
+                        .div_ceil(u.min_cpu_milli.max(1))
+                        .max(1);
                     let each = u.max_gib.get(other).copied().unwrap_or(1);
-                    let q = format!("{}Gi", each * jobs);
+                    let q = format!("{}Gi", each.saturating_mul(jobs));
                     assumed.push(format!("{other} {q}"));
                     q
                 }

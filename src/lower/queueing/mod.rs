@@ -253,6 +253,14 @@ pub fn objects(
     }
 }
 
+/// The `maxvCpus` of a queue's environments together (saturating: values are input).
+pub fn total_vcpus(r: &Resolved<'_>) -> i64 {
+    r.environments
+        .iter()
+        .filter_map(|c| c.max_vcpus.as_ref().map(|v| v.value.max(0)))
+        .fold(0i64, i64::saturating_add)
+}
+
 /// GiB of memory a compute environment is assumed to have: `maxvCpus` times the GiB per vCPU
 /// of its leanest instance family.
 pub fn assumed_memory_gib(ce: &crate::ir::ComputeEnvironment) -> u64 {
@@ -263,7 +271,7 @@ pub fn assumed_memory_gib(ce: &crate::ir::ComputeEnvironment) -> u64 {
         .map(|t| super::placement::instance::Instance::parse(&t.value).memory_per_vcpu())
         .min()
         .unwrap_or(4);
-    vcpus * per
+    vcpus.saturating_mul(per)
 }
 
 /// GPUs a compute environment is assumed to have: one per 8 vCPUs, at least one.

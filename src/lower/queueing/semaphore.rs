@@ -21,7 +21,7 @@ pub const CONFIG_MAP: &str = "batch2argo-queue-limits";
 
 /// `maxvCpus / largest job vCPUs`, rounded down, at least 1.
 pub fn limit(max_vcpus: i64, largest_cpu_milli: u64) -> u64 {
-    let total = (max_vcpus.max(0) as u64) * 1000;
+    let total = (max_vcpus.max(0) as u64).saturating_mul(1000);
     (total / largest_cpu_milli.max(1)).max(1)
 }
 
@@ -37,11 +37,7 @@ pub fn objects(
         let Some(r) = queues::resolve(project, queue) else {
             continue;
         };
-        let vcpus: i64 = r
-            .environments
-            .iter()
-            .filter_map(|c| c.max_vcpus.as_ref().map(|v| v.value.max(0)))
-            .sum();
+        let vcpus = super::total_vcpus(&r);
         let largest = if u.max_cpu_milli == 0 {
             1000
         } else {

@@ -28,21 +28,21 @@ pub fn objects(
             continue;
         };
         first.get_or_insert_with(|| r.queue.name.origin.clone());
-        let vcpus: i64 = r
-            .environments
-            .iter()
-            .filter_map(|c| c.max_vcpus.as_ref().map(|v| v.value.max(0)))
-            .sum();
-        let memory: u64 = r
+        let vcpus = super::total_vcpus(&r);
+        let memory = r
             .environments
             .iter()
             .map(|c| super::assumed_memory_gib(c))
-            .sum();
+            .fold(0u64, u64::saturating_add);
         let mut capability = Map::new();
         capability.insert("cpu".into(), json!(vcpus.to_string()));
         capability.insert("memory".into(), json!(format!("{memory}Gi")));
         if u.resources.contains("nvidia.com/gpu") {
-            let gpus: u64 = r.environments.iter().map(|c| super::assumed_gpus(c)).sum();
+            let gpus = r
+                .environments
+                .iter()
+                .map(|c| super::assumed_gpus(c))
+                .fold(0u64, u64::saturating_add);
             capability.insert("nvidia.com/gpu".into(), json!(gpus.to_string()));
         }
         let mut spec = Map::new();
