@@ -41,6 +41,22 @@ pub struct Document {
     pub text: String,
 }
 
+impl Document {
+    /// The object as JSON, read back from its text as Kubernetes reads it (for reports and
+    /// diffs, which compare objects, not text). `None` if the text is not one document.
+    pub fn value(&self) -> Option<serde_json::Value> {
+        if let Ok(v) = serde_json::from_str(&self.text) {
+            return Some(v);
+        }
+        let parsed =
+            crate::source::syntax::parse(crate::diagnostics::FileId(0), &self.path, &self.text);
+        match parsed.documents.as_slice() {
+            [doc] if parsed.diagnostics.is_empty() => Some(crate::validate::schema::json_of(doc)),
+            _ => None,
+        }
+    }
+}
+
 /// A manifest serialised and half through the rule gate, or why it failed.
 type Built = Result<(Document, validate::Gate), Vec<Diagnostic>>;
 
@@ -369,6 +385,21 @@ mod tests {
         );
         assert!(d.is_empty(), "{:?}", d.iter().collect::<Vec<_>>());
         assert_eq!(docs[0].path, "workflows/wf.yaml");
+        // Read back as the same object in either format.
+        let json = emit(
+            &[workflow(vec![container("main", "busybox:1.36")])],
+            Format::Json,
+            &mut d,
+        );
+        assert_eq!(docs[0].value(), json[0].value());
+        assert_eq!(
+            docs[0]
+                .value()
+                .and_then(|v| v["spec"]["templates"][0]["container"]["image"]
+                    .as_str()
+                    .map(str::to_string)),
+            Some("busybox:1.36".to_string())
+        );
     }
 
     #[test]

@@ -336,8 +336,7 @@ fn locate<'a>(doc: &'a Node, pointer: &str) -> &'a Node {
 /// (`mode: 0755`, `suspend: yes`).
 const STRING_KEYS: &[&str] = &["value", "default", "enum", "withItems", "args", "command"];
 
-/// A parsed YAML or JSON document as the JSON value Kubernetes decodes (tests read CRD files with it).
-#[cfg(test)]
+/// A parsed YAML or JSON document as the JSON value Kubernetes decodes.
 pub(crate) fn json_of(doc: &Node) -> Value {
     to_json(doc, &mut Vec::new())
 }
