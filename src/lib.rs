@@ -24,6 +24,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -81,7 +82,11 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Conversion, Error> {
 
 /// Reads `paths`, converts everything, and validates the output.
 pub fn convert(paths: &[PathBuf], options: &Options, format: Format) -> Result<Conversion, Error> {
-    let loaded = source::load(paths)?;
+    Ok(convert_loaded(source::load(paths)?, options, format))
+}
+
+/// Converts inputs already read (see [`source::load_contents`]).
+pub fn convert_loaded(loaded: source::Loaded, options: &Options, format: Format) -> Conversion {
     let mut diags: Diagnostics = loaded.diagnostics;
     let lowered = lower::lower(&loaded.project, &loaded.files, options, &mut diags);
     let documents = if diags.has_errors() {
@@ -96,10 +101,10 @@ pub fn convert(paths: &[PathBuf], options: &Options, format: Format) -> Result<C
     } else {
         documents
     };
-    Ok(Conversion {
+    Conversion {
         files: loaded.files,
         diagnostics: diags.into_sorted(),
         documents,
         project: loaded.project,
-    })
+    }
 }

@@ -2,13 +2,9 @@
 
 use std::io::Write;
 
-use super::{
-    print_diagnostics, ConvertArgs, ExitStatus, MessageFormat, OutputFormat, PlatformArg,
-    QueueingArg,
-};
+use super::{print_diagnostics, ConvertArgs, ExitStatus, MessageFormat, OutputFormat};
 use crate::diagnostics::Severity;
 use crate::emit::{self, write, Format};
-use crate::lower::{Platform, Queueing};
 
 pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
     let format = match args.output_format {
@@ -24,20 +20,10 @@ pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
     };
     options.self_contained = args.self_contained;
     if let Some(p) = args.platform {
-        options.platform = match p {
-            PlatformArg::Generic => Platform::Generic,
-            PlatformArg::Eks => Platform::Eks,
-            PlatformArg::AckEci => Platform::AckEci,
-            PlatformArg::AckAcs => Platform::AckAcs,
-        };
+        options.platform = p.into();
     }
     if let Some(q) = args.queueing {
-        options.queueing = match q {
-            QueueingArg::None => Queueing::None,
-            QueueingArg::Kueue => Queueing::Kueue,
-            QueueingArg::Volcano => Queueing::Volcano,
-            QueueingArg::Semaphore => Queueing::Semaphore,
-        };
+        options.queueing = q.into();
     }
     if let Some(ns) = args.namespace.clone() {
         options.namespace = ns;

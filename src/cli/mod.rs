@@ -5,6 +5,7 @@
 
 pub(crate) mod config;
 mod convert;
+mod diff;
 mod explain;
 mod lint;
 
@@ -50,8 +51,59 @@ pub enum Command {
     /// Check Argo manifests (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow)
     /// like `argo lint --offline` and the API server would, every finding with its line.
     Validate(LintArgs),
+    /// Compare the Argo output of two versions of Batch sources (paths or git revisions), or
+    /// check committed output against its sources (`--check SOURCES --against DIR`).
+    Diff(DiffArgs),
     /// Explain a diagnostic code, or list them all.
     Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// BASE HEAD (two source paths); or one path read at `--base-rev` (and `--head-rev`, else
+    /// the working tree); with `--check`, the sources of the committed output.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Read BASE from this git revision of the repository the command runs in.
+    #[arg(long, value_name = "REV", conflicts_with = "check")]
+    pub base_rev: Option<String>,
+    /// Read HEAD from this git revision.
+    #[arg(long, value_name = "REV", conflicts_with = "check")]
+    pub head_rev: Option<String>,
+    /// The repository the revisions are read from, and the paths are relative to (default:
+    /// the working directory), like `git -C`.
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    /// Drift check: compile the sources and compare with the manifests in `--against`, with
+    /// the options recorded there by `convert -o`.
+    #[arg(long, requires = "against")]
+    pub check: bool,
+    /// The committed output directory of the drift check.
+    #[arg(long, value_name = "DIR")]
+    pub against: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// As for convert; in a drift check, a value that differs from the recorded one is drift.
+    #[arg(long, value_enum)]
+    pub platform: Option<PlatformArg>,
+    #[arg(long, value_enum)]
+    pub queueing: Option<QueueingArg>,
+    #[arg(long, value_name = "NAME")]
+    pub namespace: Option<String>,
+    #[arg(long)]
+    pub self_contained: bool,
+    /// The config file (default: the nearest `.batch2argo.yaml`); not read by `--check`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -144,6 +196,28 @@ pub enum QueueingArg {
     Semaphore,
 }
 
+impl From<PlatformArg> for crate::lower::Platform {
+    fn from(p: PlatformArg) -> Self {
+        match p {
+            PlatformArg::Generic => Self::Generic,
+            PlatformArg::Eks => Self::Eks,
+            PlatformArg::AckEci => Self::AckEci,
+            PlatformArg::AckAcs => Self::AckAcs,
+        }
+    }
+}
+
+impl From<QueueingArg> for crate::lower::Queueing {
+    fn from(q: QueueingArg) -> Self {
+        match q {
+            QueueingArg::None => Self::None,
+            QueueingArg::Kueue => Self::Kueue,
+            QueueingArg::Volcano => Self::Volcano,
+            QueueingArg::Semaphore => Self::Semaphore,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct MessageArgs {
     /// How diagnostics are printed (on standard error).
@@ -190,6 +264,7 @@ pub fn run(args: Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitSt
         Command::Convert(a) => convert::run(a, stdout, stderr),
         Command::Lint(a) => lint::run(a, stdout, stderr),
         Command::Validate(a) => lint::validate(a, stdout, stderr),
+        Command::Diff(a) => diff::run(a, stdout, stderr),
         Command::Explain(a) => explain::run(a, stdout, stderr),
     }
 }

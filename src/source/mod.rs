@@ -43,18 +43,32 @@ pub struct Loaded {
 /// Reads every input under `paths`. Only I/O failures are errors; everything else is a
 /// diagnostic.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
-    let mut files = SourceMap::default();
     let mut diagnostics = Diagnostics::new();
-    let mut project = Project::default();
     let inputs = discover::discover(paths, &mut diagnostics)?;
-    // Read in order, then parse on all cores (files are independent), then read the
-    // documents into the project in order again: the result does not depend on the threads.
-    let mut texts = Vec::with_capacity(inputs.len());
-    for input in &inputs {
+    let mut contents = Vec::with_capacity(inputs.len());
+    for input in inputs {
         let bytes = std::fs::read(&input.path).map_err(|source| Error::Read {
             path: input.display.clone(),
             source,
         })?;
+        contents.push((input, bytes));
+    }
+    Ok(load_contents(contents, diagnostics))
+}
+
+/// Reads inputs whose bytes are already at hand (files read from disk, or from a git revision
+/// by `diff`), in the order given.
+pub fn load_contents(
+    contents: Vec<(discover::Input, Vec<u8>)>,
+    mut diagnostics: Diagnostics,
+) -> Loaded {
+    let mut files = SourceMap::default();
+    let mut project = Project::default();
+    // Parse on all cores (files are independent), then read the documents into the project in
+    // order again: the result does not depend on the threads.
+    let mut texts = Vec::with_capacity(contents.len());
+    let mut inputs = Vec::with_capacity(contents.len());
+    for (input, bytes) in contents {
         let (text, utf8_error) = match String::from_utf8(bytes) {
             Ok(t) => (t, None),
             Err(e) => {
@@ -67,6 +81,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
         };
         let id = files.add(input.display.clone(), text);
         texts.push((id, utf8_error));
+        inputs.push(input);
     }
     let parsed = parse_all(&files, &inputs, &texts);
     for ((input, (id, utf8_error)), parsed) in inputs.iter().zip(texts).zip(parsed) {
@@ -108,11 +123,11 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
             }
         }
     }
-    Ok(Loaded {
+    Loaded {
         files,
         project,
         diagnostics,
-    })
+    }
 }
 
 /// Parses every file, spreading them over the available cores.

@@ -9,13 +9,13 @@ use clap::Parser;
 use super::settings;
 use crate::cli::{run, Args, ExitStatus};
 
-struct Run {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
+pub(super) struct Run {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
 }
 
-fn batch2argo(args: &[&str]) -> Run {
+pub(super) fn batch2argo(args: &[&str]) -> Run {
     let mut argv = vec!["batch2argo"];
     argv.extend_from_slice(args);
     let parsed = Args::try_parse_from(&argv).expect("arguments parse");
@@ -29,7 +29,7 @@ fn batch2argo(args: &[&str]) -> Run {
 }
 
 /// A fresh, empty directory under the system temp dir.
-fn scratch() -> PathBuf {
+pub(super) fn scratch() -> PathBuf {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "batch2argo-cli-{}-{}",

@@ -7,6 +7,7 @@ mod cli;
 mod codes;
 mod coverage;
 mod crd_schemas;
+mod diff;
 mod docs;
 mod fixtures;
 mod lint;
