@@ -168,7 +168,7 @@ struct Counts {
     renamed: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Row {
     pointer: String,
     change: &'static str,
@@ -176,7 +176,7 @@ struct Row {
     new: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct ObjectView {
     change: &'static str,
     kind: String,
@@ -281,28 +281,63 @@ pub fn markdown(r: &Report, title: &str) -> Result<String, String> {
     hb.register_escape_fn(handlebars::no_escape);
     hb.register_template_string("diff", include_str!("templates/diff.md.hbs"))
         .map_err(|e| e.to_string())?;
-    let mut text = hb.render("diff", &view).map_err(|e| e.to_string())?;
-    // Drop details from the last object back until the comment fits (a margin for the note).
-    let mut dropped = 0;
-    while text.chars().count() > COMMENT_LIMIT - 200 {
-        let Some(o) = view.objects.iter_mut().rev().find(|o| !o.rows.is_empty()) else {
-            // Without any details left, drop whole objects from the end.
-            if view.objects.pop().is_none() {
-                break;
-            }
-            dropped += 1;
-            view.cut = Some(format!(
-                "{dropped} object(s) and the details of others were left out to stay under GitHub's {COMMENT_LIMIT}-character comment limit; `batch2argo diff --format json` has everything."
-            ));
-            text = hb.render("diff", &view).map_err(|e| e.to_string())?;
-            continue;
-        };
-        o.rows.clear();
-        view.cut = Some(format!(
-            "the details of some objects were left out to stay under GitHub's {COMMENT_LIMIT}-character comment limit; `batch2argo diff --format json` has everything."
-        ));
-        text = hb.render("diff", &view).map_err(|e| e.to_string())?;
+    let render = |view: &View| hb.render("diff", view).map_err(|e| e.to_string());
+    let fits = |text: &str| text.chars().count() <= COMMENT_LIMIT;
+    let text = render(&view)?;
+    if fits(&text) {
+        return Ok(text);
     }
+    // Keep the details of the first `k` objects, the largest `k` that fits (binary search: a
+    // render per step, not per object); then, if need be, only the first `m` objects.
+    let rows: Vec<Vec<Row>> = view
+        .objects
+        .iter_mut()
+        .map(|o| std::mem::take(&mut o.rows))
+        .collect();
+    let all = view.objects.len();
+    view.cut = Some(format!(
+        "the details of some objects were left out to stay under GitHub's {COMMENT_LIMIT}-character comment limit; `batch2argo diff --format json` has everything."
+    ));
+    let with_details = |view: &mut View, k: usize| {
+        for (i, o) in view.objects.iter_mut().enumerate() {
+            o.rows = if i < k { rows[i].clone() } else { Vec::new() };
+        }
+    };
+    let (mut lo, mut hi) = (0, all);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        with_details(&mut view, mid);
+        if fits(&render(&view)?) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    with_details(&mut view, lo);
+    let text = render(&view)?;
+    if fits(&text) {
+        return Ok(text);
+    }
+    let objects = std::mem::take(&mut view.objects);
+    let (mut lo, mut hi) = (0, objects.len());
+    let keep = |view: &mut View, m: usize| {
+        view.objects = objects.iter().take(m).cloned().collect();
+        view.cut = Some(format!(
+            "{} of {all} objects and the details of the others were left out to stay under GitHub's {COMMENT_LIMIT}-character comment limit; `batch2argo diff --format json` has everything.",
+            all - m
+        ));
+    };
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        keep(&mut view, mid);
+        if fits(&render(&view)?) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    keep(&mut view, lo);
+    let text = render(&view)?;
     Ok(text)
 }
 
@@ -314,6 +349,38 @@ pub fn json(r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_stays_under_the_comment_limit() {
+        use super::super::{structure::Change, ObjectDiff};
+        let long = Value::String("x".repeat(500));
+        let objects: Vec<ObjectDiff> = (0..3000)
+            .map(|i| ObjectDiff {
+                kind: "WorkflowTemplate".into(),
+                name: format!("definition-{i:04}"),
+                change: ChangeKind::Changed,
+                from: None,
+                changes: (0..5)
+                    .map(|j| Change {
+                        pointer: format!("/spec/templates/{j}/container/image"),
+                        change: ChangeKind::Changed,
+                        old: Some(long.clone()),
+                        new: Some(Value::String(format!("image:{i}"))),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let report = Report {
+            schema: "batch2argo-diff/1",
+            differences: true,
+            objects,
+            ..Report::default()
+        };
+        let text = markdown(&report, "big").expect("renders");
+        assert!(text.chars().count() <= COMMENT_LIMIT, "{}", text.len());
+        assert!(text.contains("were left out to stay under GitHub's 65536-character comment limit"));
+        assert!(text.contains("| objects | 0 | 0 | 3000 | 0 |"));
+    }
 
     #[test]
     fn cells_cannot_break_the_table() {
