@@ -67,6 +67,11 @@ fn no_orphan_diff_snapshots() {
     assert!(orphans.is_empty(), "snapshots without a case: {orphans:?}");
 }
 
+/// The run ended with `status`; its output says why when not.
+fn expect(run: &super::cli::Run, status: ExitStatus) {
+    assert_eq!(run.status, status, "{}{}", run.stdout, run.stderr);
+}
+
 fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .current_dir(dir)
@@ -113,7 +118,7 @@ fn git_revisions_are_read_without_a_checkout() {
         "--color",
         "never",
     ]);
-    assert_eq!(run.status, ExitStatus::Findings, "{}", run.stderr);
+    expect(&run, ExitStatus::Findings);
     assert!(
         run.stdout
             .contains("train:2.0 → public.ecr.aws/acme/train:2.1"),
@@ -122,13 +127,7 @@ fn git_revisions_are_read_without_a_checkout() {
     );
     // The same against the working tree, which is HEAD: no differences.
     let run = batch2argo(&["diff", "batch", "--base-rev", "HEAD", "--repo", &r]);
-    assert_eq!(
-        run.status,
-        ExitStatus::Success,
-        "{}{}",
-        run.stdout,
-        run.stderr
-    );
+    expect(&run, ExitStatus::Success);
     // Nothing was checked out or left behind.
     let status = Command::new("git")
         .current_dir(&repo)
@@ -142,7 +141,7 @@ fn git_revisions_are_read_without_a_checkout() {
     );
     // An unknown revision is a usage error.
     let run = batch2argo(&["diff", "batch", "--base-rev", "no-such-rev", "--repo", &r]);
-    assert_eq!(run.status, ExitStatus::Failure);
+    expect(&run, ExitStatus::Failure);
     assert!(run.stderr.contains("no-such-rev"), "{}", run.stderr);
     let _ = std::fs::remove_dir_all(&repo);
 }
@@ -164,13 +163,7 @@ fn drift_check() {
     };
     // Current: the recorded options (eks) are used without repeating them.
     let run = check(&[]);
-    assert_eq!(
-        run.status,
-        ExitStatus::Success,
-        "{}{}",
-        run.stdout,
-        run.stderr
-    );
+    expect(&run, ExitStatus::Success);
 
     // Formatting only: comments, key order, quoting.
     let wft = out.join("workflowtemplates/train.yaml");
@@ -184,18 +177,12 @@ fn drift_check() {
     );
     std::fs::write(&wft, &reformatted).expect("write");
     let run = check(&[]);
-    assert_eq!(
-        run.status,
-        ExitStatus::Success,
-        "{}{}",
-        run.stdout,
-        run.stderr
-    );
+    expect(&run, ExitStatus::Success);
 
     // A hand edit is drift, and the edit is shown.
     std::fs::write(&wft, reformatted.replace("python:3.12", "python:3.13")).expect("write");
     let run = check(&[]);
-    assert_eq!(run.status, ExitStatus::Findings, "{}", run.stderr);
+    expect(&run, ExitStatus::Findings);
     assert!(
         run.stdout
             .contains("python:3.13 → public.ecr.aws/docker/library/python:3.12"),
@@ -207,7 +194,7 @@ fn drift_check() {
     let conv = batch2argo(&["convert", src, "--platform", "ack-acs", "-o", &o]);
     assert_eq!(conv.status, ExitStatus::Success, "{}", conv.stderr);
     let run = check(&["--platform", "eks"]);
-    assert_eq!(run.status, ExitStatus::Findings, "{}", run.stderr);
+    expect(&run, ExitStatus::Findings);
     assert!(
         run.stdout
             .contains("was generated with --platform ack-acs; the check asks for eks"),
@@ -222,7 +209,7 @@ fn drift_check() {
     // A deleted file is drift too.
     std::fs::remove_file(out.join("workflows/jobs.yaml")).expect("rm");
     let run = check(&[]);
-    assert_eq!(run.status, ExitStatus::Findings);
+    expect(&run, ExitStatus::Findings);
     assert!(
         run.stdout.contains("workflows/jobs.yaml is listed"),
         "{}",
@@ -241,6 +228,6 @@ fn a_directory_without_a_record_is_a_usage_error() {
         "--against",
         &dir.to_string_lossy(),
     ]);
-    assert_eq!(run.status, ExitStatus::Failure);
+    expect(&run, ExitStatus::Failure);
     assert!(run.stderr.contains(".batch2argo.json"), "{}", run.stderr);
 }
