@@ -12,6 +12,7 @@ mod fixtures;
 mod lint;
 mod queues;
 mod reachability;
+mod report;
 mod robustness;
 mod sarif;
 mod validate;
