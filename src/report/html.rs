@@ -4,7 +4,8 @@
 //! not make the page run a job name as code.
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperResult, JsonRender, Output, RenderContext, RenderErrorReason,
+    Context, Handlebars, Helper, HelperDef, HelperResult, JsonRender, JsonTruthy, Output,
+    RenderContext, RenderErrorReason, Renderable,
 };
 
 use super::findings::visible;
@@ -51,7 +52,39 @@ pub fn registry(escape: fn(&str) -> String) -> Handlebars<'static> {
     hb.set_strict_mode(true);
     hb.register_escape_fn(escape);
     hb.register_helper("plural", Box::new(plural));
+    hb.register_helper("if", Box::new(StrictIf { positive: true }));
+    hb.register_helper("unless", Box::new(StrictIf { positive: false }));
     hb
+}
+
+/// `if` and `unless` that fail on a missing field. Strict mode covers `{{field}}` and `each`,
+/// but the built-in `if` reads a missing field as false, so a misspelt condition would hide
+/// its branch without a word.
+struct StrictIf {
+    positive: bool,
+}
+
+impl HelperDef for StrictIf {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let param = h
+            .param(0)
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("if", 0))?;
+        if param.is_value_missing() {
+            return Err(RenderErrorReason::MissingVariable(param.relative_path().cloned()).into());
+        }
+        let truthy = param.value().is_truthy(false) == self.positive;
+        match if truthy { h.template() } else { h.inverse() } {
+            Some(t) => t.render(r, ctx, rc, out),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A message: escaped text, with its `quoted` parts in `<code>` when the backticks pair up.

@@ -303,7 +303,8 @@ pub fn build(conversion: &Conversion, options: &Options, outcome: &Outcome) -> R
     // Each object read back once: the sections and the checklist look into them.
     let objects: Vec<(&Document, serde_json::Value)> = shown_docs
         .iter()
-        .filter_map(|d| Some((d, d.value()?)))
+        .zip(read_back(shown_docs))
+        .filter_map(|(d, v)| Some((d, v?)))
         .collect();
     let annotation = |v: &serde_json::Value, key: &str| -> Option<String> {
         v["metadata"]["annotations"][format!("batch2argo.io/{key}")]
@@ -564,6 +565,32 @@ pub fn build(conversion: &Conversion, options: &Options, outcome: &Outcome) -> R
     }
 }
 
+/// Every document as JSON, read back on all cores: re-reading YAML is most of the cost of a
+/// report over thousands of objects. The order is the documents' order.
+fn read_back(docs: &[Document]) -> Vec<Option<serde_json::Value>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    if threads == 1 || docs.len() < 64 {
+        return docs.iter().map(Document::value).collect();
+    }
+    let chunk = docs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(Document::value).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .zip(docs.chunks(chunk))
+            .flat_map(|(w, part)| {
+                // A worker that panicked loses only its own objects' checklist entries.
+                w.join().unwrap_or_else(|_| vec![None; part.len()])
+            })
+            .collect()
+    })
+}
+
 fn object_view(d: &Document) -> ObjectView {
     ObjectView {
         kind: d.kind.to_string(),
@@ -634,5 +661,65 @@ impl OwnerIndex {
             .rev()
             .find(|s| s.1 >= o.span.end)
             .map(|s| s.2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_read_back_on_all_cores_keep_their_order() {
+        let docs: Vec<Document> = (0..200)
+            .map(|i| Document {
+                kind: "ConfigMap",
+                name: format!("c{i}"),
+                path: format!("configmaps/c{i}.yaml"),
+                text: format!("kind: ConfigMap\nmetadata:\n  name: c{i}\n"),
+            })
+            .collect();
+        let values = read_back(&docs);
+        let names: Vec<Option<&str>> = values
+            .iter()
+            .map(|v| v.as_ref().and_then(|v| v["metadata"]["name"].as_str()))
+            .collect();
+        let expected: Vec<String> = (0..200).map(|i| format!("c{i}")).collect();
+        assert_eq!(
+            names,
+            expected
+                .iter()
+                .map(|n| Some(n.as_str()))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    /// Strict mode: a field the model does not have is an error, not an empty string.
+    #[test]
+    fn a_misspelt_field_in_a_template_is_an_error() {
+        let hb = html::registry(html::text);
+        let data = serde_json::json!({"summary": {"files": 1}});
+        assert_eq!(
+            hb.render_template("{{summary.files}}", &data)
+                .ok()
+                .as_deref(),
+            Some("1")
+        );
+        assert!(hb.render_template("{{summary.fiels}}", &data).is_err());
+        assert!(hb
+            .render_template("{{#each summary.nope}}x{{/each}}", &data)
+            .is_err());
+        // Also in conditions, which the built-in `if` would read as false.
+        assert!(hb
+            .render_template("{{#if summary.nope}}x{{/if}}", &data)
+            .is_err());
+        assert!(hb
+            .render_template("{{#unless summary.nope}}x{{/unless}}", &data)
+            .is_err());
+        assert_eq!(
+            hb.render_template("{{#if summary.files}}yes{{else}}no{{/if}}", &data)
+                .ok()
+                .as_deref(),
+            Some("yes")
+        );
     }
 }
