@@ -139,7 +139,7 @@ pub struct KindCount {
     pub count: usize,
 }
 
-/// The counts of the rule in [`findings`]: sections (definitions and job graphs) by their worst
+/// The counts of the rule in `findings.rs`: sections (definitions and job graphs) by their worst
 /// finding, and the findings themselves.
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct MappingCounts {

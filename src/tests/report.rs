@@ -249,6 +249,56 @@ fn every_template_branch_renders() {
     }
 }
 
+/// Every fixture, whatever it holds (errors, queues, hostile names, a 10,000-job chain), gives
+/// a report in both formats that places every finding: no template error and no panic.
+/// (`fixtures/malformed/` is left out but for its chain: its other cases stop at parsing, and
+/// one of them costs seconds to parse.)
+#[test]
+fn every_fixture_has_a_report() {
+    let mut cases: Vec<PathBuf> = ["convert", "codes", "queues", "report"]
+        .iter()
+        .flat_map(|folder| super::fixtures::cases(folder))
+        .collect();
+    cases.push(super::root().join("fixtures/malformed/long-chain"));
+    let mut rendered = 0;
+    for case in cases {
+        let options = super::fixtures::options_for(&case);
+        let Ok(result) = crate::convert(&[super::relative(&case)], &options, Output::Yaml) else {
+            continue; // unreadable on purpose: no conversion, no report
+        };
+        let outcome = if result.has_errors() {
+            Outcome::NotWritten
+        } else {
+            out_dir()
+        };
+        let r = report::build(&result, &options, &outcome);
+        assert_eq!(
+            r.definitions.len() + r.graphs.len(),
+            result.project.job_definitions.len() + result.project.graphs.len()
+        );
+        let placed: usize = r
+            .definitions
+            .iter()
+            .map(|d| d.findings.len())
+            .chain(r.graphs.iter().map(|g| g.findings.len()))
+            .chain(r.other.iter().map(|o| o.findings.len()))
+            .sum();
+        assert_eq!(
+            placed,
+            result.diagnostics.len(),
+            "{}: a finding is lost",
+            case.display()
+        );
+        for format in [Format::Markdown, Format::Html] {
+            if let Err(e) = report::render(&r, format) {
+                panic!("{}: {e}", case.display());
+            }
+        }
+        rendered += 1;
+    }
+    assert!(rendered > 150, "{rendered}");
+}
+
 /// The HTML page loads nothing and runs nothing: no script, no `src`, links only inside the
 /// page, and the Content Security Policy that forbids the rest.
 #[test]
