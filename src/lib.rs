@@ -29,6 +29,7 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod lower;
+pub mod report;
 pub mod source;
 pub mod validate;
 

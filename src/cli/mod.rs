@@ -176,6 +176,14 @@ pub struct ConvertArgs {
     /// The config file (default: the nearest `.batch2argo.yaml` from the working directory up).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Also write a migration report to FILE: what each definition and job graph became, the
+    /// findings with their lines, the dependency graphs and the manual steps. Written even when
+    /// the conversion has errors.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// The report's format (default: from the extension of FILE, `.md` or `.html`).
+    #[arg(long, value_name = "FORMAT", value_parser = ["md", "html"], requires = "report")]
+    pub report_format: Option<String>,
     #[command(flatten)]
     pub messages: MessageArgs,
 }

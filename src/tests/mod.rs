@@ -13,6 +13,7 @@ mod fixtures;
 mod lint;
 mod queues;
 mod reachability;
+mod report;
 mod robustness;
 mod sarif;
 mod validate;
