@@ -23,7 +23,7 @@ const STATUS: &str = include_str!("templates/status.hbs");
 
 /// Mermaid refuses diagrams past 500 edges and 50,000 characters (its `maxEdges` and
 /// `maxTextSize` defaults, which GitHub keeps); stay under both.
-const MERMAID_EDGES: usize = 500;
+pub const MERMAID_EDGES: usize = 500;
 const MERMAID_CHARS: usize = 40_000;
 
 pub fn render(report: &Report) -> Result<String, RenderError> {

@@ -215,9 +215,11 @@ pub struct GraphSection {
     pub n_to_n: bool,
     /// The drawing for HTML.
     pub layout: Layout,
-    /// The drawing for Markdown: a Mermaid `flowchart`, and the jobs it shows.
+    /// The drawing for Markdown: a Mermaid `flowchart`, the jobs it shows, and the most
+    /// dependencies Mermaid draws.
     pub mermaid: String,
     pub mermaid_jobs: usize,
+    pub mermaid_edges: usize,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -477,6 +479,7 @@ pub fn build(conversion: &Conversion, options: &Options, outcome: &Outcome) -> R
             layout,
             mermaid,
             mermaid_jobs,
+            mermaid_edges: markdown::MERMAID_EDGES,
         });
     }
 

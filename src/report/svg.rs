@@ -39,9 +39,10 @@ pub struct Layout {
     /// One per job drawn, in input order.
     pub nodes: Vec<NodeBox>,
     pub edges: Vec<EdgePath>,
-    /// Jobs in the graph, and how many of them are drawn.
+    /// Jobs in the graph, how many of them are drawn, and the most that would be.
     pub jobs: usize,
     pub drawn: usize,
+    pub limit: usize,
     /// Some dependencies form a cycle (the arrows that close it are drawn upwards).
     pub cyclic: bool,
 }
@@ -316,6 +317,7 @@ pub fn layout(graph: &DependencyGraph) -> Layout {
         edges,
         jobs: n,
         drawn: drawn.len(),
+        limit: MAX_NODES,
         cyclic,
     }
 }
