@@ -29,27 +29,13 @@ pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         },
         None => None,
     };
-    let mut options = match super::config::discover(args.config.as_deref()) {
-        Ok(c) => c.options,
+    let options = match args.target.options() {
+        Ok(o) => o,
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");
             return ExitStatus::Failure;
         }
     };
-    options.self_contained = args.self_contained;
-    if let Some(p) = args.platform {
-        options.platform = p.into();
-    }
-    if let Some(q) = args.queueing {
-        options.queueing = q.into();
-    }
-    if let Some(ns) = args.namespace.clone() {
-        options.namespace = ns;
-    }
-    if let Err(e) = options.validate() {
-        let _ = writeln!(stderr, "error: {e}");
-        return ExitStatus::Failure;
-    }
     let result = match crate::convert(&args.paths, &options, format) {
         Ok(r) => r,
         Err(e) => {

@@ -52,29 +52,6 @@ pub fn run(args: DiffArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Ex
     }
 }
 
-/// The options of a diff: the config file's, then the flags.
-fn options(args: &DiffArgs) -> Result<Options, String> {
-    let mut o = super::config::discover(args.config.as_deref())?.options;
-    apply_flags(args, &mut o);
-    o.validate()?;
-    Ok(o)
-}
-
-fn apply_flags(args: &DiffArgs, o: &mut Options) {
-    if let Some(p) = args.platform {
-        o.platform = p.into();
-    }
-    if let Some(q) = args.queueing {
-        o.queueing = q.into();
-    }
-    if let Some(ns) = &args.namespace {
-        o.namespace = ns.clone();
-    }
-    if args.self_contained {
-        o.self_contained = true;
-    }
-}
-
 fn shown(p: &Path) -> String {
     let t = p.to_string_lossy().replace('\\', "/");
     t.strip_prefix("./").map(str::to_string).unwrap_or(t)
@@ -128,7 +105,7 @@ fn side(
 }
 
 fn compare(args: &DiffArgs) -> Result<(Report, String), String> {
-    let options = options(args)?;
+    let options = args.target.options()?;
     let revs = args.base_rev.is_some() || args.head_rev.is_some();
     let (base_path, head_path): (&PathBuf, &PathBuf) = match args.paths.as_slice() {
         [one] if revs => (one, one),
@@ -188,7 +165,7 @@ fn check(args: &DiffArgs) -> Result<(Report, String), String> {
     }
     // Flags given to the check say what the output should have been generated with.
     let mut wanted = options.clone();
-    apply_flags(args, &mut wanted);
+    args.target.apply(&mut wanted);
     wanted.validate()?;
     let mut notes = Vec::new();
     let mut differ = |what: &str, was: &str, now: &str| {

@@ -83,20 +83,61 @@ pub struct DiffArgs {
     pub against: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
-    /// As for convert; in a drift check, a value that differs from the recorded one is drift.
-    #[arg(long, value_enum)]
-    pub platform: Option<PlatformArg>,
-    #[arg(long, value_enum)]
-    pub queueing: Option<QueueingArg>,
-    #[arg(long, value_name = "NAME")]
-    pub namespace: Option<String>,
-    #[arg(long)]
-    pub self_contained: bool,
-    /// The config file (default: the nearest `.batch2argo.yaml`); not read by `--check`.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    /// The options both sides are compiled with; in a drift check (which does not read the
+    /// config file), a value that differs from the one recorded with the output is drift.
+    #[command(flatten)]
+    pub target: TargetArgs,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+/// The options that change the output, as flags; the config file sets the same ones.
+#[derive(Debug, clap::Args)]
+pub struct TargetArgs {
+    /// Inline every template into the Workflows instead of referring to WorkflowTemplates.
+    #[arg(long)]
+    pub self_contained: bool,
+    /// Where the pods run: how compute environments become node placement
+    /// (default: the config file's, else generic).
+    #[arg(long, value_enum)]
+    pub platform: Option<PlatformArg>,
+    /// What orders and limits a queue's jobs: Kueue, Volcano or Argo semaphores
+    /// (default: the config file's, else none).
+    #[arg(long, value_enum)]
+    pub queueing: Option<QueueingArg>,
+    /// The namespace the Workflows run in, for the namespaced objects written beside them
+    /// (default: the config file's, else `default`).
+    #[arg(long, value_name = "NAME")]
+    pub namespace: Option<String>,
+    /// The config file (default: the nearest `.batch2argo.yaml` from the working directory up).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl TargetArgs {
+    /// Puts the flags given over `o`.
+    pub fn apply(&self, o: &mut crate::lower::Options) {
+        if self.self_contained {
+            o.self_contained = true;
+        }
+        if let Some(p) = self.platform {
+            o.platform = p.into();
+        }
+        if let Some(q) = self.queueing {
+            o.queueing = q.into();
+        }
+        if let Some(ns) = &self.namespace {
+            o.namespace = ns.clone();
+        }
+    }
+
+    /// The config file's options with the flags over them, validated.
+    pub fn options(&self) -> Result<crate::lower::Options, String> {
+        let mut o = config::discover(self.config.as_deref())?.options;
+        self.apply(&mut o);
+        o.validate()?;
+        Ok(o)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -155,27 +196,11 @@ pub struct ConvertArgs {
     /// Print all objects as one stream on standard output (the default without -o).
     #[arg(long)]
     pub stdout: bool,
-    /// Inline every template into the Workflows instead of referring to WorkflowTemplates.
-    #[arg(long)]
-    pub self_contained: bool,
     /// Serialisation of the manifests.
     #[arg(long, value_enum, default_value_t = OutputFormat::Yaml)]
     pub output_format: OutputFormat,
-    /// Where the pods run: how compute environments become node placement
-    /// (default: the config file's, else generic).
-    #[arg(long, value_enum)]
-    pub platform: Option<PlatformArg>,
-    /// What orders and limits a queue's jobs: Kueue, Volcano or Argo semaphores
-    /// (default: the config file's, else none).
-    #[arg(long, value_enum)]
-    pub queueing: Option<QueueingArg>,
-    /// The namespace the Workflows run in, for the namespaced objects written beside them
-    /// (default: the config file's, else `default`).
-    #[arg(long, value_name = "NAME")]
-    pub namespace: Option<String>,
-    /// The config file (default: the nearest `.batch2argo.yaml` from the working directory up).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub target: TargetArgs,
     /// Also write a migration report to FILE: what each definition and job graph became, the
     /// findings with their lines, the dependency graphs and the manual steps. Written even when
     /// the conversion has errors.
