@@ -66,7 +66,7 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
         diags.report(
             Code::JobRole,
             &role.origin,
-            format!("the job role became serviceAccountName `{sa}`; create the service account and bind it to {} (IRSA or EKS Pod Identity)", role.value),
+            format!("the job role became serviceAccountName `{sa}`, which must be bound to {} (IRSA or EKS Pod Identity): `--platform eks` writes the ServiceAccount with the IRSA annotation, other platforms need it created", role.value),
         );
         b.template.service_account_name = Some(sa);
     }
