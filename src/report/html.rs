@@ -19,22 +19,37 @@ const USED_BY: &str = include_str!("templates/used_by.html.hbs");
 const STATUS: &str = include_str!("templates/status.hbs");
 
 pub fn render(report: &Report) -> Result<String, RenderError> {
-    let fail = |message: String| RenderError {
-        format: "HTML",
-        message,
-    };
     let mut hb = registry(text);
     hb.register_helper("prose", Box::new(prose_helper));
-    hb.register_template_string("report", REPORT)
+    render_with(
+        hb,
+        "HTML",
+        report,
+        REPORT,
+        &[
+            ("finding", FINDING),
+            ("dag", DAG),
+            ("style", STYLE),
+            ("used_by", USED_BY),
+            ("status", STATUS),
+        ],
+    )
+}
+
+/// Registers a format's report template and its partials, and renders: the same steps for
+/// every format, failures named by `format`.
+pub fn render_with(
+    mut hb: Handlebars<'static>,
+    format: &'static str,
+    report: &Report,
+    template: &'static str,
+    partials: &[(&str, &'static str)],
+) -> Result<String, RenderError> {
+    let fail = |message: String| RenderError { format, message };
+    hb.register_template_string("report", template)
         .map_err(|e| fail(e.to_string()))?;
-    for (name, partial) in [
-        ("finding", FINDING),
-        ("dag", DAG),
-        ("style", STYLE),
-        ("used_by", USED_BY),
-        ("status", STATUS),
-    ] {
-        hb.register_partial(name, partial)
+    for (name, partial) in partials {
+        hb.register_partial(name, *partial)
             .map_err(|e| fail(e.to_string()))?;
     }
     hb.render("report", report).map_err(|e| fail(e.to_string()))

@@ -27,25 +27,21 @@ pub const MERMAID_EDGES: usize = 500;
 const MERMAID_CHARS: usize = 40_000;
 
 pub fn render(report: &Report) -> Result<String, RenderError> {
-    let fail = |message: String| RenderError {
-        format: "Markdown",
-        message,
-    };
     let mut hb = super::html::registry(text);
     hb.register_helper("code", Box::new(code_helper));
     hb.register_helper("cell", Box::new(cell_helper));
     hb.register_helper("prose", Box::new(prose_helper));
-    hb.register_template_string("report", REPORT)
-        .map_err(|e| fail(e.to_string()))?;
-    for (name, partial) in [
-        ("finding", FINDING),
-        ("used_by", USED_BY),
-        ("status", STATUS),
-    ] {
-        hb.register_partial(name, partial)
-            .map_err(|e| fail(e.to_string()))?;
-    }
-    hb.render("report", report).map_err(|e| fail(e.to_string()))
+    super::html::render_with(
+        hb,
+        "Markdown",
+        report,
+        REPORT,
+        &[
+            ("finding", FINDING),
+            ("used_by", USED_BY),
+            ("status", STATUS),
+        ],
+    )
 }
 
 /// Text escaped for Markdown: backslash before every ASCII punctuation character that can
