@@ -3,12 +3,12 @@
 //! command line (flags, formats, atomic writes, reports of failed runs).
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::Parser;
 
+use super::cli::{batch2argo, scratch};
 use super::settings;
-use crate::cli::{run, Args, ExitStatus};
+use crate::cli::{Args, ExitStatus};
 use crate::emit::Format as Output;
 use crate::lower::{Options, Platform};
 use crate::report::{self, Format, Outcome};
@@ -350,37 +350,6 @@ fn the_svg_has_one_box_per_job() {
             ("summary", 6),
         ]
     );
-}
-
-struct Run {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-fn batch2argo(args: &[&str]) -> Run {
-    let mut argv = vec!["batch2argo"];
-    argv.extend_from_slice(args);
-    let parsed = Args::try_parse_from(&argv).expect("arguments parse");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let status = run(parsed, &mut out, &mut err);
-    Run {
-        status,
-        stdout: String::from_utf8_lossy(&out).into_owned(),
-        stderr: String::from_utf8_lossy(&err).into_owned(),
-    }
-}
-
-fn scratch() -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "batch2argo-report-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
 }
 
 fn s(p: &Path) -> &str {
