@@ -3,8 +3,8 @@
 //! Passes name a [`Code`]; the severity, summary and explanation come from here, so a call site
 //! can never report the wrong severity. `batch2argo explain` and `docs/diagnostics.md` are
 //! generated from this table, and a test fails when the docs are stale. Codes are grouped by
-//! stage in hundreds (0xx input, 1xx job definitions, 2xx graph, 3xx queues, 5xx Argo manifests,
-//! 9xx output) and are never reused.
+//! stage in hundreds (0xx input, 1xx job definitions, 2xx graph, 3xx queues, 4xx Alibaba
+//! BatchCompute, 5xx Argo manifests, 9xx output) and are never reused.
 
 use super::Severity;
 
@@ -1200,6 +1200,199 @@ codes! {
     /// **How to fix:** add the policy's CreateSchedulingPolicy file (or its
     /// `describe-scheduling-policies` dump) to the inputs.
     UnresolvedSchedulingPolicyNeeded = "B2A328", Error, "unresolved-scheduling-policy-needed", "a queue's scheduling policy is needed by --queueing kueue and is not among the inputs";
+
+    // ---------------------------------------------------------------- 4xx: Alibaba BatchCompute
+    /// A `job.cfg` file (the `bcs sub --file` format) breaks Python ConfigParser's rules, so its
+    /// job cannot be read.
+    ///
+    /// **Example:** an option before the first `[section]` header, a section header without its
+    /// closing `]`, the same section or option twice in one file, or a `%(name)s` interpolation
+    /// that names no option (`%(bucket)s` with no `bucket=` in the section or in `[DEFAULT]`).
+    ///
+    /// **How to fix:** correct the line shown; `python3 -c "import configparser;
+    /// configparser.ConfigParser().read('job.cfg')"` reproduces the check.
+    IniSyntax = "B2A401", Error, "ini-syntax", "a job.cfg file is not valid ConfigParser INI";
+    /// The `deps` option of a `job.cfg` is malformed. It lists edges separated by `;`, each
+    /// `upstream->downstream` with `,` between names on either side and chains allowed
+    /// (`a->b,c;b,c->d`, `split->count->merge`).
+    ///
+    /// **Example:** `deps=split->`, `deps=->merge`, `deps=a=>b` or an empty name in `a,,b->c`.
+    ///
+    /// **How to fix:** write every edge as `names->names`; a task with no dependency needs no
+    /// entry.
+    DepsSyntax = "B2A402", Error, "deps-syntax", "a job.cfg `deps` value is malformed";
+    /// A `job.cfg` option is not one `bcs sub` reads, so BatchCompute ignored it (or the file has
+    /// a typo).
+    ///
+    /// **Example:** `comand=python count.py` in a task section, or `gpu=1`.
+    ///
+    /// **How to fix:** use the long `bcs sub` option names (`cmd`, `nodes`, `cluster`, `image`,
+    /// `type`, `env`, `read_mount`, `write_mount`, `mount`, `log_mapping`, `pack`, `timeout`,
+    /// `priority`, …), or remove the line.
+    UnknownOption = "B2A403", Warning, "unknown-option", "a job.cfg option is not a `bcs sub` option";
+    /// A BatchCompute field is not part of the job, task, cluster or App description API.
+    ///
+    /// **Example:** `"InstanceCnt": 3` in a task, or `"Dependency"` instead of `"Dependencies"`.
+    ///
+    /// **How to fix:** correct the spelling; fields BatchCompute does not know were ignored by it
+    /// too.
+    UnknownBatchComputeField = "B2A404", Warning, "unknown-batchcompute-field", "a field is not part of the BatchCompute API";
+    /// A task runs no Docker image: BatchCompute ran its command directly on the VM image
+    /// (`ImageId`). A pod needs a container image, and none can be derived from a VM image.
+    ///
+    /// **Example:** a task whose `Parameters.Command` has no `Docker` and no
+    /// `BATCH_COMPUTE_DOCKER_IMAGE` variable.
+    ///
+    /// **How to fix:** build an image with what the VM image held and give it as
+    /// `batchcompute.default-image` in `.batch2argo.yaml`, or add `Docker.Image` to the task.
+    NoImage = "B2A405", Error, "no-image", "a task runs on a VM image, not a container image";
+    /// The image lives in an OSS registry (`BATCH_COMPUTE_DOCKER_REGISTRY_OSS_PATH`, images named
+    /// `localhost:5000/…`): only BatchCompute VMs could pull it.
+    ///
+    /// **Example:** `"EnvVars": {"BATCH_COMPUTE_DOCKER_IMAGE": "localhost:5000/myubuntu",
+    /// "BATCH_COMPUTE_DOCKER_REGISTRY_OSS_PATH": "oss://bucket/dockers/"}`.
+    ///
+    /// **How to fix:** push the image to a registry the cluster can pull from (ACR) and map the
+    /// name under `batchcompute.images` in `.batch2argo.yaml`.
+    OssRegistryImage = "B2A406", Warning, "oss-registry-image", "the image is in an OSS registry pods cannot pull from";
+    /// `StdoutRedirectPath`/`StderrRedirectPath` sent each instance's output to an OSS folder. Argo
+    /// archives pod logs in the artifact repository instead (`archiveLogs: true`), under the
+    /// workflow's key, not in the folder named.
+    ///
+    /// **Example:** `"StdoutRedirectPath": "oss://my-bucket/logs/"` becomes `spec.archiveLogs:
+    /// true`.
+    ///
+    /// **How to fix:** nothing to convert; point readers of the old log folder at the artifact
+    /// repository (or `argo logs`).
+    LogRedirect = "B2A407", Info, "log-redirect", "stdout/stderr redirection becomes archived logs";
+    /// The job's MNS notification (`Notification.Topic`) has no Argo equivalent that needs no code
+    /// of yours; it is not converted.
+    ///
+    /// **Example:** `"Notification": {"Topic": {"Name": "events", "Events": ["OnJobFailed"]}}`.
+    ///
+    /// **How to fix:** add an exit handler (`hooks.exit`) that posts to your topic, or use Argo's
+    /// workflow events.
+    Notification = "B2A408", Warning, "notification", "a job notification is not converted";
+    /// A task runs on a pre-created cluster (`ClusterId`) whose cluster description is not among
+    /// the inputs, so its instance type, Spot settings and mounts are unknown.
+    ///
+    /// **Example:** `"ClusterId": "cls-0123"` with no cluster JSON named `cls-0123` (its `Id`, or
+    /// `batchcompute.clusters` in `.batch2argo.yaml` mapping the id to a cluster's `Name`).
+    ///
+    /// **How to fix:** add the cluster's JSON (`bcs c cls-0123 --show_json`, or the
+    /// `CreateCluster` body) to the inputs.
+    UnresolvedCluster = "B2A409", Warning, "unresolved-cluster", "a ClusterId does not resolve to a cluster description";
+    /// A cluster setting only configures BatchCompute's VMs and has no meaning for a pod: the VM
+    /// image, user data, keeping VMs after a failure, networks, bootstrap scripts, VM counts.
+    ///
+    /// **Example:** `"ImageId": "img-ubuntu-vpc"`, `"UserData": {…}`, `"ReserveOnFail": true`,
+    /// `"Networks": {"VPC": {…}}`, `"DesiredVMCount": 4`.
+    ///
+    /// **How to fix:** nothing to convert; networks are the workflow cluster's vSwitches, and
+    /// what the VM image held belongs in the container image.
+    VmOnlySetting = "B2A410", Warning, "vm-only-setting", "a cluster setting configures VMs only";
+    /// A pod is sized from the task's instance type, since BatchCompute gave each instance a whole
+    /// VM: its vCPUs, memory and GPUs become the container's requests (memory also its limit).
+    /// Sizes come from a table of instance families; a type outside it is sized from its name.
+    ///
+    /// **Example:** `ecs.sn1.medium` → `cpu: 2`, `memory: 4096Mi`; `ecs.gn6i-c4g1.xlarge` → 4 vCPU,
+    /// 15 GiB and `nvidia.com/gpu: 1`.
+    ///
+    /// **How to fix:** nothing to convert; lower the requests if the task needs less than the VM.
+    InstanceSizing = "B2A411", Info, "instance-sizing", "a pod is sized from a BatchCompute instance type";
+    /// The task's artifacts (its package, OutputMapping or LogMapping) are read from or written to
+    /// an artifact repository the workflow cluster must have: batch2argo writes the ConfigMap
+    /// `artifact-repositories`, and its credentials Secret must be created by hand.
+    ///
+    /// **Example:** `"OutputMapping": {"/data/out/": "oss://my-bucket/out/"}` needs the OSS
+    /// repository of bucket `my-bucket` and the Secret `oss-secret` (`akId`, `akSecret`).
+    ///
+    /// **How to fix:** create the Secret in the workflow namespace:
+    /// `kubectl create secret generic oss-secret --from-literal=akId=… --from-literal=akSecret=…`.
+    ArtifactRepository = "B2A412", Info, "artifact-repository", "artifacts need an OSS artifact repository and its Secret";
+    /// Access keys written into the job (`Mounts.OSS.AccessKeyId`/`AccessKeySecret`/
+    /// `SecurityToken`) are never copied into manifests: the generated volumes reference the
+    /// Secret `oss-secret` by name instead.
+    ///
+    /// **Example:** `"Mounts": {"OSS": {"AccessKeyId": "LTAI…", "AccessKeySecret": "…"}}`.
+    ///
+    /// **How to fix:** put the keys into the Secret (see B2A412) and remove them from the job
+    /// description, which should not hold secrets at all.
+    InlineCredentials = "B2A413", Warning, "inline-credentials", "access keys in the job are replaced by a Secret reference";
+    /// An ossfs or NAS mount option has no counterpart in the generated volume and is left out:
+    /// file-name encoding, locking, caching and refresh settings.
+    ///
+    /// **Example:** `"InputMappingConfig": {"Locale": "GBK", "Lock": true}`, `"Mounts":
+    /// {"CacheSupport": true, "RefreshStrategy": "…"}`.
+    ///
+    /// **How to fix:** set the matching ossfs options (`otherOpts`) on the PersistentVolume by
+    /// hand if the job relied on them.
+    MountOption = "B2A414", Warning, "mount-option", "a mount option is not converted";
+    /// A mount uses a protocol the workflow cluster has no CSI volume for (`smb://`,
+    /// `lustre://`, `nasplus://`) or a source that is not an OSS or NAS URL.
+    ///
+    /// **Example:** `{"Source": "smb://fs.example/share/", "Destination": "/data/"}`.
+    ///
+    /// **How to fix:** move the data to OSS or NAS, or add a PersistentVolume for it by hand and
+    /// mount it with an `eksProperties`-style pod.
+    UnsupportedMount = "B2A415", Error, "unsupported-mount", "a mount's protocol has no volume on the target";
+    /// `pack` in a job.cfg (or a `PackagePath` that is not an `oss://` URL) names a local folder
+    /// that `bcs sub` packed and uploaded at submit time. The converted task downloads the package
+    /// from the artifact repository, where it must be uploaded once by hand.
+    ///
+    /// **Example:** `pack=./src/` → an input artifact `oss: {key: <job>/worker.tar.gz}`.
+    ///
+    /// **How to fix:** `tar czf worker.tar.gz -C src .` and upload it to the key named in the
+    /// message, or give `PackagePath` as an `oss://` URL.
+    LocalPackage = "B2A416", Warning, "local-package", "a task's package is a local folder to upload";
+    /// An App job names an App whose definition is not among the inputs, so what it runs is
+    /// unknown. Public apps (`:name`, `Public:name`) need their definition too.
+    ///
+    /// **Example:** `"App": {"AppName": "bwa-mem"}` with no App definition named `bwa-mem`.
+    ///
+    /// **How to fix:** add the App's JSON (`bcs a bwa-mem --show_json`, or the `CreateApp` body).
+    UnknownApp = "B2A417", Error, "unknown-app", "an App job names an App that is not among the inputs";
+    /// An App job sets a `Config` value its App marks as not overwritable, or an input or output
+    /// the App does not declare; BatchCompute rejected such jobs.
+    ///
+    /// **Example:** `"Config": {"InstanceType": "ecs.c5.large"}` where the App has
+    /// `"InstanceType": {"Default": "ecs.sn1.medium", "Overwritable": false}`.
+    ///
+    /// **How to fix:** drop the value, or make it overwritable in the App.
+    AppOverride = "B2A418", Error, "app-override", "an App job sets what its App does not allow";
+    /// A user variable uses the `BATCH_COMPUTE_` prefix BatchCompute reserves; the variables it
+    /// injects (`BATCH_COMPUTE_DAG_JOB_ID`, `_TASK_ID`, `_INSTANCE_ID`, `BATCH_COMPUTE_OSS_HOST`,
+    /// `BATCH_COMPUTE_REGION`) are synthesised, and the Docker ones select the image.
+    ///
+    /// **Example:** `"EnvVars": {"BATCH_COMPUTE_DAG_INSTANCE_ID": "3"}`.
+    ///
+    /// **How to fix:** rename the variable.
+    ReservedBatchComputeEnv = "B2A419", Warning, "reserved-batchcompute-env", "a variable uses the reserved BATCH_COMPUTE_ prefix";
+    /// The region is unknown, so `BATCH_COMPUTE_REGION` and `BATCH_COMPUTE_OSS_HOST` cannot be
+    /// synthesised. batch2argo reads it from `batchcompute.region` in `.batch2argo.yaml`, or from an
+    /// Alibaba Cloud host name in the job (a `registry.<region>.aliyuncs.com` image or a NAS
+    /// mount target).
+    ///
+    /// **Example:** a job whose image is `python:3.12` and which mounts nothing.
+    ///
+    /// **How to fix:** set `batchcompute: {region: cn-hangzhou}` in `.batch2argo.yaml`.
+    UnknownRegion = "B2A420", Warning, "unknown-region", "the region for the injected variables is unknown";
+    /// `JobFailOnInstanceFail: false` (`force=True` in a job.cfg) let a job go on when instances
+    /// failed. Each task gets `continueOn: {failed: true, error: true}` and its dependents wait for
+    /// it to finish rather than to succeed, so the workflow goes on as the job did; the Workflow
+    /// still shows the failed pods.
+    ///
+    /// **Example:** `"JobFailOnInstanceFail": false`.
+    ///
+    /// **How to fix:** nothing to convert.
+    ContinueOnFailure = "B2A421", Info, "continue-on-failure", "the workflow goes on when instances fail";
+    /// An `OutputMapping` or `LogMapping` names an OSS bucket other than the artifact repository's,
+    /// so its artifact carries the full location (bucket and endpoint) and the same Secret.
+    ///
+    /// **Example:** outputs to `oss://archive/` while other paths use `oss://work/`.
+    ///
+    /// **How to fix:** nothing to convert; the Secret must be allowed to write to every bucket.
+    OtherBucket = "B2A422", Info, "other-bucket", "an artifact uses a bucket other than the repository's";
 
     // ---------------------------------------------------------------- 5xx: Argo manifests (`validate`)
     /// `batch2argo validate` found no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or

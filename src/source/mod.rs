@@ -3,6 +3,7 @@
 //! Adding a dialect means one module here and one entry in [`DIALECTS`].
 
 pub mod aws;
+pub mod batchcompute;
 pub mod discover;
 pub mod read;
 pub mod syntax;

@@ -1,0 +1,1 @@
+//! Alibaba Cloud instance types (`ecs.*`, `bcs.*`): their vCPUs, memory and GPUs.

@@ -1,0 +1,1 @@
+//! `job.cfg` (the `bcs sub --file` INI format) → a job description tree.
