@@ -50,6 +50,8 @@ pub struct Conversion {
     pub diagnostics: Vec<Diagnostic>,
     pub documents: Vec<Document>,
     pub project: ir::Project,
+    /// The platform the output was made for (BatchCompute inputs default to `ack-eci`).
+    pub platform: lower::Platform,
 }
 
 impl Conversion {
@@ -72,12 +74,14 @@ impl Conversion {
 pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Conversion, Error> {
     let loaded = source::load(paths)?;
     let mut diags: Diagnostics = loaded.diagnostics;
-    lower::lower(&loaded.project, &loaded.files, options, &mut diags);
+    let options = options.effective(&loaded.project);
+    lower::lower(&loaded.project, &loaded.files, &options, &mut diags);
     Ok(Conversion {
         files: loaded.files,
         diagnostics: diags.into_sorted(),
         documents: Vec::new(),
         project: loaded.project,
+        platform: options.platform,
     })
 }
 
@@ -89,7 +93,8 @@ pub fn convert(paths: &[PathBuf], options: &Options, format: Format) -> Result<C
 /// Converts inputs already read (see [`source::load_contents`]).
 pub fn convert_loaded(loaded: source::Loaded, options: &Options, format: Format) -> Conversion {
     let mut diags: Diagnostics = loaded.diagnostics;
-    let lowered = lower::lower(&loaded.project, &loaded.files, options, &mut diags);
+    let options = options.effective(&loaded.project);
+    let lowered = lower::lower(&loaded.project, &loaded.files, &options, &mut diags);
     let documents = if diags.has_errors() {
         Vec::new()
     } else {
@@ -107,5 +112,6 @@ pub fn convert_loaded(loaded: source::Loaded, options: &Options, format: Format)
         diagnostics: diags.into_sorted(),
         documents,
         project: loaded.project,
+        platform: options.platform,
     }
 }

@@ -9,6 +9,12 @@
 //!   high-priority: {namespace: prod, local-queue: high, flavor-labels: {pool: batch}}
 //! compute-environments:       # per compute environment: Kueue quotas
 //!   gpu-ce: {memory: 960Gi, gpu: 16}
+//! batchcompute:               # Alibaba BatchCompute inputs
+//!   region: cn-hangzhou       # OSS endpoints, BATCH_COMPUTE_REGION (else read from the job)
+//!   default-image: registry.cn-hangzhou.aliyuncs.com/acme/base:1   # tasks run on a VM image
+//!   oss-secret: oss-secret    # Secret with akId/akSecret for OSS volumes and artifacts
+//!   input-mapping: volume     # volume | artifact: how InputMapping reaches the pod
+//!   images: {"localhost:5000/tool": registry.cn-hangzhou.aliyuncs.com/acme/tool:1}
 //! lint:
 //!   select: [B2A1, B2A2]      # codes or prefixes; default: everything
 //!   ignore: [B2A161]
@@ -24,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::select::{CodePattern, Selection};
 use crate::diagnostics::{Diagnostics, SourceMap};
-use crate::lower::options::{EnvironmentOverride, QueueOverride};
+use crate::lower::options::{EnvironmentOverride, InputMapping, QueueOverride};
 use crate::lower::{Options, Platform, Queueing};
 use crate::source::read::{Ctx, Obj};
 use crate::source::syntax;
@@ -83,6 +89,7 @@ fn entries(node: &syntax::Node) -> &[syntax::Entry] {
 fn read_options(root: &mut Obj<'_>, diags: &mut Diagnostics, errors: &mut Vec<String>) -> Options {
     let mut options = Options::default();
     if let Some(p) = root.string("platform", diags) {
+        options.platform_chosen = true;
         match Platform::parse(&p.value) {
             Some(v) => options.platform = v,
             None => errors.push(format!(
@@ -124,6 +131,29 @@ fn read_options(root: &mut Obj<'_>, diags: &mut Diagnostics, errors: &mut Vec<St
             q.finish(diags);
             options.queues.insert(entry.key.clone(), over);
         }
+    }
+    if let Some(mut bc) = root.obj("batchcompute", diags) {
+        let o = &mut options.batchcompute;
+        o.region = bc.string("region", diags).map(|t| t.value);
+        o.default_image = bc.string("default-image", diags).map(|t| t.value);
+        if let Some(s) = bc.string("oss-secret", diags) {
+            o.oss_secret = s.value;
+        }
+        if let Some(m) = bc.string("input-mapping", diags) {
+            match m.value.as_str() {
+                "volume" => o.input_mapping = InputMapping::Volume,
+                "artifact" => o.input_mapping = InputMapping::Artifact,
+                other => errors.push(format!(
+                    "batchcompute.input-mapping `{other}` is not one of volume, artifact"
+                )),
+            }
+        }
+        o.images = bc
+            .string_map("images", diags)
+            .into_iter()
+            .map(|kv| (kv.key.value, kv.value.value))
+            .collect();
+        bc.finish(diags);
     }
     if let Some(map) = root.obj("compute-environments", diags) {
         for entry in entries(map.node) {
@@ -177,7 +207,10 @@ pub fn load(path: &Path) -> Result<Config, String> {
     let mut selection = Selection::default();
     let mut options = Options::default();
     if let Some(doc) = parsed.documents.first() {
-        let ctx = Ctx { file: id };
+        let ctx = Ctx {
+            file: id,
+            api: crate::source::read::Api::AwsBatch,
+        };
         if let Some(mut root) = Obj::new(ctx, doc, String::new(), &mut diags) {
             options = read_options(&mut root, &mut diags, &mut errors);
             if let Some(mut lint) = root.obj("lint", &mut diags) {

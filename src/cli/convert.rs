@@ -77,7 +77,7 @@ pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
                 let record = write::RecordOptions {
                     self_contained: options.self_contained,
                     output_format: String::new(),
-                    platform: options.platform.as_str().into(),
+                    platform: result.platform.as_str().into(),
                     queueing: options.queueing.as_str().into(),
                     namespace: options.namespace.clone(),
                 };

@@ -156,6 +156,7 @@ fn check(args: &DiffArgs) -> Result<(Report, String), String> {
     };
     if let Some(p) = crate::lower::Platform::parse(&recorded.platform) {
         options.platform = p;
+        options.platform_chosen = true;
     }
     if let Some(q) = crate::lower::Queueing::parse(&recorded.queueing) {
         options.queueing = q;

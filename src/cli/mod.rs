@@ -122,6 +122,7 @@ impl TargetArgs {
         }
         if let Some(p) = self.platform {
             o.platform = p.into();
+            o.platform_chosen = true;
         }
         if let Some(q) = self.queueing {
             o.queueing = q.into();

@@ -1393,6 +1393,14 @@ codes! {
     ///
     /// **How to fix:** nothing to convert; the Secret must be allowed to write to every bucket.
     OtherBucket = "B2A422", Info, "other-bucket", "an artifact uses a bucket other than the repository's";
+    /// An OSS volume or artifact needs the bucket's endpoint (`oss-<region>-internal.aliyuncs.com`)
+    /// and the region is unknown, so nothing correct can be written for it.
+    ///
+    /// **Example:** `"OutputMapping": {"/data/out/": "oss://my-bucket/out/"}` in a job whose image
+    /// is `python:3.12` and which names no Alibaba host, with no `batchcompute.region` configured.
+    ///
+    /// **How to fix:** set `batchcompute: {region: cn-hangzhou}` in `.batch2argo.yaml`.
+    RegionRequired = "B2A423", Error, "region-required", "an OSS endpoint needs the region, which is unknown";
 
     // ---------------------------------------------------------------- 5xx: Argo manifests (`validate`)
     /// `batch2argo validate` found no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or

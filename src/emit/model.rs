@@ -120,8 +120,28 @@ pub struct WorkflowSpec {
     pub arguments: Option<Arguments>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub image_pull_secrets: Vec<LocalObjectReference>,
+    /// The artifact repository key-only artifacts and archived logs use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub artifact_repository_ref: Option<ArtifactRepositoryRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive_logs: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ttl_strategy: Option<TtlStrategy>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<Template>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtifactRepositoryRef {
+    pub config_map: String,
+    pub key: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TtlStrategy {
+    pub seconds_after_success: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -160,6 +180,8 @@ pub struct Template {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Inputs>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<Outputs>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<TemplateMeta>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -202,6 +224,46 @@ pub struct Template {
 pub struct Inputs {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<Parameter>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub artifacts: Vec<Artifact>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Outputs {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub artifacts: Vec<Artifact>,
+}
+
+/// A file or folder in object storage, copied into or out of the container at `path`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Artifact {
+    pub name: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oss: Option<OssArtifact>,
+    /// `{none: {}}`: stored as plain objects, not a tarball.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive: Option<ArchiveStrategy>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ArchiveStrategy {
+    pub none: BTreeMap<String, String>,
+}
+
+/// An OSS location: the key alone uses the Workflow's artifact repository.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OssArtifact {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_key_secret: Option<SecretKeySelector>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_key_secret: Option<SecretKeySelector>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -231,6 +293,15 @@ pub struct DagTask {
     pub arguments: Option<Arguments>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub with_sequence: Option<Sequence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continue_on: Option<ContinueOn>,
+}
+
+/// A failed or errored task does not fail its DAG.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ContinueOn {
+    pub failed: bool,
+    pub error: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -256,6 +327,8 @@ pub struct Container {
     pub command: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working_dir: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub env: Vec<EnvVar>,
     #[serde(skip_serializing_if = "Option::is_none")]

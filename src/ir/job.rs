@@ -38,8 +38,38 @@ pub struct JobDefinition {
     pub scheduling_priority: Option<Spanned<i64>>,
     /// `consumableResourceProperties`, which is not enforced (reported when lowering).
     pub consumable_resources: Option<Origin>,
+    /// The batch system the definition comes from: what its containers are told at run time.
+    pub runtime: Runtime,
     /// The whole object.
     pub origin: Origin,
+}
+
+/// The batch system a definition ran on. It decides the variables injected into the container,
+/// how placeholders in the command are written, and which of the system's own limits apply.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Runtime {
+    /// `AWS_BATCH_*` variables, `Ref::name` placeholders, AWS's ranges for retries and timeouts.
+    #[default]
+    AwsBatch,
+    /// `BATCH_COMPUTE_*` variables and `${name}` placeholders (App command lines).
+    BatchCompute(BatchCompute),
+}
+
+/// What a BatchCompute task's containers are told: `BATCH_COMPUTE_DAG_TASK_ID` and, when the
+/// region is known, `BATCH_COMPUTE_REGION` and `BATCH_COMPUTE_OSS_HOST`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchCompute {
+    /// The task's name in its job.
+    pub task: String,
+    /// The region: read from an Alibaba Cloud host in the job (image registry, NAS mount
+    /// target), replaced by the configured one when lowering.
+    pub region: Option<String>,
+}
+
+impl Runtime {
+    pub fn is_aws(&self) -> bool {
+        matches!(self, Runtime::AwsBatch)
+    }
 }
 
 impl JobDefinition {
@@ -93,6 +123,46 @@ pub struct Container {
     pub os_family: Option<Text>,
     pub cpu_architecture: Option<Text>,
     pub repository_credentials: Option<Text>,
+    /// Replaces the image's ENTRYPOINT (Kubernetes `command`); `command` then holds its
+    /// arguments. BatchCompute runs its command line through `sh -c` this way.
+    pub entrypoint: Option<Spanned<Vec<Text>>>,
+    pub working_dir: Option<Text>,
+    /// Files fetched from object storage before the command runs and stored after it ends.
+    pub artifacts: Vec<Artifact>,
+}
+
+/// A file or folder copied between object storage and the container.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Artifact {
+    pub direction: Direction,
+    pub role: ArtifactRole,
+    /// Path in the container.
+    pub path: Text,
+    /// The object storage URL (`oss://bucket/key`), as written.
+    pub url: Text,
+    pub bucket: String,
+    /// The object key, or a prefix ending in `/` for a folder.
+    pub key: String,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Direction {
+    Input,
+    Output,
+}
+
+/// Why an artifact exists: it decides its name and how it is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ArtifactRole {
+    /// A tarball unpacked into the working directory (BatchCompute `PackagePath`).
+    Package,
+    /// Data read before the run (`InputMapping` as an artifact).
+    Input,
+    /// A folder stored after the run (`OutputMapping`).
+    Output,
+    /// A log file stored after the run (`LogMapping`).
+    Log,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -135,6 +205,28 @@ pub enum VolumeSource {
     S3Files(Origin),
     /// A volume with no source at all (also a Docker scratch volume).
     Empty,
+    /// An OSS bucket folder mounted through ossfs (Alibaba's CSI driver).
+    Oss(Box<OssVolume>),
+    /// A NAS (NFS) file system folder.
+    Nas(Box<NasVolume>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OssVolume {
+    /// The URL as written (`oss://bucket/path/`).
+    pub url: Text,
+    pub bucket: String,
+    /// The folder inside the bucket, `/` for the whole bucket.
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NasVolume {
+    /// The URL as written (`nas://<mount target>/path/`).
+    pub url: Text,
+    /// The mount target's host name.
+    pub server: String,
+    pub path: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -43,6 +43,10 @@ pub struct ComputeEnvironment {
     pub allocation_strategy: Option<Text>,
     /// Spot price cap as a percentage of On-Demand (`SPOT` only).
     pub bid_percentage: Option<Spanned<i64>>,
+    /// Spot price cap per instance-hour, as written (BatchCompute `SpotPriceLimit`).
+    pub spot_price_limit: Option<Text>,
+    /// Disk on top of the image, in GiB (BatchCompute system and data disks).
+    pub disk_gib: Option<Spanned<i64>>,
     pub eks_namespace: Option<Text>,
     /// Fields that configure AWS capacity and mean nothing for a pod: `(inventory path,
     /// where)`, reported one by one.

@@ -11,7 +11,28 @@ pub struct JobGraph {
     pub jobs: Vec<Job>,
     /// In a `describe-jobs` dump, dependencies name job ids; in a job graph, job names.
     pub by_id: bool,
+    /// Settings of the run as a whole (BatchCompute jobs carry them).
+    pub run: RunSettings,
     pub origin: Origin,
+}
+
+/// What a BatchCompute job says about its run as a whole.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunSettings {
+    /// Higher runs first (`Priority`); AWS graphs take it from the queue instead.
+    pub priority: Option<Spanned<i64>>,
+    /// The run goes on when jobs fail (`JobFailOnInstanceFail: false`): dependents wait for
+    /// completion, not success.
+    pub continue_on_failure: Option<Origin>,
+    /// Keep container logs with the run's artifacts: the folder they went to
+    /// (`Stdout`/`StderrRedirectPath`).
+    pub archive_logs: Option<Text>,
+    /// Delete the finished run once it succeeded (`AutoRelease`).
+    pub delete_on_success: Option<Origin>,
+    pub description: Option<Text>,
+    /// The jobs' definitions belong to this run alone: their templates go into its Workflow
+    /// rather than into reusable WorkflowTemplates.
+    pub inline: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +56,9 @@ pub struct Job {
     /// The effective container or pod of a `describe-jobs` entry, used when the job definition
     /// it names is not among the inputs.
     pub effective_spec: Option<JobSpec>,
+    /// A compute environment the job runs on directly, without a queue (a BatchCompute task's
+    /// cluster).
+    pub compute_environment: Option<Text>,
     pub origin: Origin,
 }
 

@@ -42,6 +42,16 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
         }
         b.container.args = Some(args);
     }
+    if let Some(entrypoint) = &c.entrypoint {
+        // Kubernetes `command`: the image's ENTRYPOINT is replaced, as BatchCompute's shell did.
+        let command = entrypoint
+            .value
+            .iter()
+            .map(|e| substitute(b, &e.value, &e.origin, Dollars::Escape, &mut used, diags))
+            .collect();
+        b.container.command = Some(command);
+    }
+    b.container.working_dir = c.working_dir.as_ref().map(|w| escape(&w.value, Dollars::Escape).0);
     for (name, origin) in declared {
         if !used.contains(&name) {
             diags.report(

@@ -180,6 +180,7 @@ fn container(
         image_pull_policy: c.image_pull_policy.as_ref().map(|p| p.value.clone()),
         command,
         args,
+        working_dir: None,
         env,
         resources: (!resources.requests.is_empty() || !resources.limits.is_empty())
             .then_some(resources),

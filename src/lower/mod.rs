@@ -4,6 +4,9 @@
 //! plus revisions a submission names explicitly); every job graph or SubmitJob becomes a
 //! Workflow calling those templates.
 
+pub mod alibaba_volumes;
+pub mod artifacts;
+pub mod batch_compute;
 pub mod capacity;
 pub mod command;
 pub mod coverage;
@@ -84,6 +87,8 @@ struct Converted {
     /// Where each placeholder without a default is used.
     required_origins: BTreeMap<String, crate::diagnostics::Origin>,
     emitted: bool,
+    /// Emitted into a Workflow that inlines its definitions: no WorkflowTemplate of its own.
+    inline: bool,
 }
 
 /// State shared by the lowering of every object of a run.
@@ -110,6 +115,8 @@ pub struct LowerCtx<'p> {
     home: BTreeMap<usize, Placement>,
     /// Definition → the namespaces its jobs run in (for its ServiceAccount and claims).
     namespaces: BTreeMap<usize, BTreeSet<String>>,
+    /// The graph being lowered inlines its definitions' templates.
+    inline: bool,
 }
 
 impl<'p> LowerCtx<'p> {
@@ -185,6 +192,7 @@ impl<'p> LowerCtx<'p> {
             platform_capabilities: Vec::new(),
             scheduling_priority: None,
             consumable_resources: None,
+            runtime: crate::ir::Runtime::AwsBatch,
             origin: job.origin.clone(),
         });
         self.registry = Registry::new(&self.defs);
@@ -363,7 +371,7 @@ impl<'p> LowerCtx<'p> {
                 }
             }
         };
-        let target = if self.options.self_contained {
+        let target = if self.options.self_contained || self.inline {
             workflow::TargetNames::Local { single, array }
         } else {
             workflow::TargetNames::Ref {
@@ -420,6 +428,7 @@ impl<'p> LowerCtx<'p> {
             required,
             required_origins: single.required,
             emitted: false,
+            inline: false,
         }
     }
 }
@@ -478,7 +487,9 @@ pub fn lower(
         uses: BTreeMap::new(),
         home: BTreeMap::new(),
         namespaces: BTreeMap::new(),
+        inline: false,
     };
+    batch_compute::set_regions(&mut ctx.defs, options, diags);
     check_duplicates(&mut ctx, diags);
     ctx.inputs_len = ctx.defs.len();
     find_homes(&mut ctx, &project.graphs, diags);
@@ -527,24 +538,33 @@ pub fn lower(
         .collect();
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     let wf_list = wf_names.assign_all(&key_refs, 57);
+    let mut repositories = BTreeMap::new();
     for (graph, name) in graphs.into_iter().zip(wf_list) {
         ctx.used.clear();
+        ctx.inline = graph.run.inline;
         report_jobs_without_queue(graph, options, diags);
         let Some(lowered) = workflow::lower_graph(graph, &mut ctx, diags) else {
             continue;
         };
-        let priority = queues::graph_priority(project, graph, options.needs_queues(), diags);
+        let priority = match &graph.run.priority {
+            Some(p) => Some(p.value),
+            None => queues::graph_priority(project, graph, options.needs_queues(), diags),
+        };
         let (mut templates, mut secrets) = (lowered.templates, lowered.image_pull_secrets);
-        if options.self_contained {
+        if options.self_contained || graph.run.inline {
             let used: Vec<usize> = ctx.used.iter().copied().collect();
             for i in used {
                 if let Some(c) = ctx.converted.get_mut(&i) {
                     c.emitted = true;
+                    c.inline |= graph.run.inline;
                     templates.push(c.single.clone());
                     templates.push(c.array.clone());
                     templates.extend(c.extra.iter().cloned());
                     secrets.extend(c.image_pull_secrets.iter().cloned());
                 }
+            }
+            if graph.run.inline {
+                batch_compute::prune(&mut templates);
             }
         }
         let mut metadata = ObjectMeta {
@@ -621,20 +641,47 @@ pub fn lower(
                 companion_templates.push(c);
             }
         }
+        let mut spec = WorkflowSpec {
+            entrypoint: Some("main".into()),
+            priority,
+            arguments: None,
+            image_pull_secrets: secrets
+                .into_iter()
+                .map(|name| LocalObjectReference { name })
+                .collect(),
+            artifact_repository_ref: None,
+            archive_logs: None,
+            ttl_strategy: None,
+            templates,
+        };
+        let region = ctx
+            .used
+            .iter()
+            .find_map(|&i| alibaba_volumes::region(&ctx.defs[i]));
+        batch_compute::run_settings(&graph.run, &mut metadata, &mut spec);
+        let log_bucket = graph
+            .run
+            .archive_logs
+            .as_ref()
+            .and_then(|u| batch_compute::bucket_of(&u.value));
+        if let Some(bucket) = artifacts::locate(
+            &mut spec,
+            true,
+            log_bucket.as_deref(),
+            region,
+            &graph.origin,
+            options,
+            diags,
+        ) {
+            repositories
+                .entry(bucket)
+                .or_insert_with(|| (graph.origin.clone(), region.map(str::to_string)));
+        }
         workflows.push(Manifest {
             api_version: API_VERSION,
             kind: Kind::Workflow,
             metadata,
-            spec: WorkflowSpec {
-                entrypoint: Some("main".into()),
-                priority,
-                arguments: None,
-                image_pull_secrets: secrets
-                    .into_iter()
-                    .map(|name| LocalObjectReference { name })
-                    .collect(),
-                templates,
-            },
+            spec,
         });
     }
 
@@ -692,6 +739,12 @@ pub fn lower(
             diags,
         ));
     }
+    objects.extend(alibaba_volumes::objects(
+        ctx.converted.keys().filter_map(|&i| ctx.defs.get(i)),
+        options,
+        diags,
+    ));
+    objects.extend(artifacts::repositories(&repositories, options, diags));
     objects.sort_by(|a, b| {
         (a.kind, a.name(), &a.metadata.namespace).cmp(&(b.kind, b.name(), &b.metadata.namespace))
     });
@@ -699,10 +752,14 @@ pub fn lower(
     let mut out = companion_templates;
     let converted = std::mem::take(&mut ctx.converted);
     for (i, c) in converted {
-        if options.self_contained && c.emitted {
+        if c.emitted && (options.self_contained || c.inline) {
             continue;
         }
-        out.push(workflow_template(&ctx.defs[i], c, files));
+        let mut wft = workflow_template(&ctx.defs[i], c, files);
+        let region = alibaba_volumes::region(&ctx.defs[i]);
+        let origin = ctx.defs[i].origin.clone();
+        artifacts::locate(&mut wft.spec, false, None, region, &origin, options, diags);
+        out.push(wft);
     }
     out.sort_by(|a, b| a.name().cmp(b.name()));
     workflows.sort_by(|a, b| a.name().cmp(b.name()));
@@ -814,6 +871,9 @@ fn workflow_template(def: &JobDefinition, c: Converted, files: &SourceMap) -> Ma
                 .into_iter()
                 .map(|name| LocalObjectReference { name })
                 .collect(),
+            artifact_repository_ref: None,
+            archive_logs: None,
+            ttl_strategy: None,
             templates: [c.single, c.array].into_iter().chain(c.extra).collect(),
         },
     }

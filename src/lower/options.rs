@@ -102,12 +102,51 @@ pub struct EnvironmentOverride {
     pub gpu: Option<u32>,
 }
 
+/// How a BatchCompute `InputMapping` (an OSS folder the task reads) reaches the pod.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputMapping {
+    /// A read-only OSS volume, as BatchCompute mounted it: files are read on demand.
+    #[default]
+    Volume,
+    /// An input artifact: the folder is downloaded before the command runs.
+    Artifact,
+}
+
+/// Settings for Alibaba BatchCompute inputs (the config file's `batchcompute:` section).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchComputeOptions {
+    /// The region (`cn-hangzhou`): OSS endpoints and `BATCH_COMPUTE_REGION`.
+    pub region: Option<String>,
+    /// The image of tasks that ran on a VM image rather than in a container.
+    pub default_image: Option<String>,
+    /// The Secret holding OSS access keys (`akId`, `akSecret`).
+    pub oss_secret: String,
+    pub input_mapping: InputMapping,
+    /// Images of OSS registries (`localhost:5000/…`) → where the cluster pulls them from.
+    pub images: BTreeMap<String, String>,
+}
+
+impl Default for BatchComputeOptions {
+    fn default() -> BatchComputeOptions {
+        BatchComputeOptions {
+            region: None,
+            default_image: None,
+            oss_secret: "oss-secret".into(),
+            input_mapping: InputMapping::Volume,
+            images: BTreeMap::new(),
+        }
+    }
+}
+
 /// Choices that change the output.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// Inline every template into the Workflows instead of referring to WorkflowTemplates.
     pub self_contained: bool,
     pub platform: Platform,
+    /// `platform` was chosen by a flag or the config file; otherwise BatchCompute inputs run on
+    /// `ack-eci`, where Alibaba moved its BatchCompute users.
+    pub platform_chosen: bool,
     pub queueing: Queueing,
     /// The namespace namespaced supporting objects go to (LocalQueues, ConfigMaps,
     /// ServiceAccounts, PersistentVolumeClaims): where the Workflows will run.
@@ -118,6 +157,7 @@ pub struct Options {
     pub queues: BTreeMap<String, QueueOverride>,
     /// Keyed by compute environment name.
     pub environments: BTreeMap<String, EnvironmentOverride>,
+    pub batchcompute: BatchComputeOptions,
 }
 
 impl Default for Options {
@@ -125,16 +165,32 @@ impl Default for Options {
         Options {
             self_contained: false,
             platform: Platform::Generic,
+            platform_chosen: false,
             queueing: Queueing::None,
             namespace: "default".into(),
             gpu_toleration: true,
             queues: BTreeMap::new(),
             environments: BTreeMap::new(),
+            batchcompute: BatchComputeOptions::default(),
         }
     }
 }
 
 impl Options {
+    /// The options a project is converted with: BatchCompute inputs run on `ack-eci` unless a
+    /// platform was chosen.
+    pub fn effective(&self, project: &crate::ir::Project) -> Options {
+        let mut o = self.clone();
+        let batch_compute = project
+            .job_definitions
+            .iter()
+            .any(|d| !d.runtime.is_aws());
+        if batch_compute && !o.platform_chosen {
+            o.platform = Platform::AckEci;
+        }
+        o
+    }
+
     /// Whether the jobs' queues must resolve: placement or queueing objects come from them.
     pub fn needs_queues(&self) -> bool {
         self.platform != Platform::Generic || self.queueing != Queueing::None
@@ -160,6 +216,20 @@ impl Options {
             }
         };
         label("namespace".into(), &self.namespace, &mut errors);
+        let bc = &self.batchcompute;
+        if let Some(r) = &bc.region {
+            if !is_dns_label(r) {
+                errors.push(format!(
+                    "batchcompute.region `{r}` is not a region id such as cn-hangzhou"
+                ));
+            }
+        }
+        if !is_dns_subdomain(&bc.oss_secret) {
+            errors.push(format!(
+                "batchcompute.oss-secret `{}` is not a valid Secret name",
+                bc.oss_secret
+            ));
+        }
         for (queue, o) in &self.queues {
             if let Some(ns) = &o.namespace {
                 label(format!("queues.{queue}.namespace"), ns, &mut errors);
@@ -181,6 +251,11 @@ impl Options {
             Err(errors.join("; "))
         }
     }
+}
+
+/// A Kubernetes object name: lowercase DNS labels joined by `.`, at most 253.
+fn is_dns_subdomain(v: &str) -> bool {
+    v.len() <= 253 && v.split('.').all(is_dns_label)
 }
 
 fn is_dns_label(v: &str) -> bool {

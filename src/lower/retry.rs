@@ -22,8 +22,23 @@ const DEADLINE: &str = "(?i)deadline exceeded|longer than the specified deadline
 
 pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
     let Some(retry) = &b.def.retry else { return };
+    if !b.def.runtime.is_aws() {
+        b.template.retry_strategy = retries(retry);
+        return;
+    }
     let has_timeout = b.def.timeout.is_some();
     b.template.retry_strategy = lower(retry, has_timeout, diags);
+}
+
+/// BatchCompute's `MaxRetryCount`: that many retries of a failed instance, whatever failed it,
+/// with none of AWS's ranges.
+fn retries(retry: &RetryStrategy) -> Option<ArgoRetry> {
+    let attempts = retry.attempts.as_ref()?.value;
+    (attempts > 1).then(|| ArgoRetry {
+        limit: (attempts - 1).to_string(),
+        retry_policy: "Always".to_string(),
+        expression: None,
+    })
 }
 
 /// The Argo retry strategy for a Batch one; `None` when Batch would make one attempt only.

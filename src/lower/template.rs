@@ -8,12 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::text::LBRACE_VAR;
 use super::{
-    command, eks, environment, extras, fargate, hygiene, platform, resources, retry, secrets,
+    artifacts, command, eks, environment, extras, fargate, hygiene, platform, resources, retry, secrets,
     security, timeout, volumes,
 };
 use crate::diagnostics::Diagnostics;
 use crate::emit::model::{Container, EnvVar, Inputs, Parameter, Template, TemplateMeta};
-use crate::ir::JobDefinition;
+use crate::ir::{JobDefinition, Runtime};
 
 /// Input parameter carrying `AWS_BATCH_JOB_ID`.
 pub const JOB_ID_PARAM: &str = "aws-batch-job-id";
@@ -22,6 +22,8 @@ pub const QUEUE_PARAM: &str = "aws-batch-jq-name";
 /// Input parameters of an array child.
 pub const ARRAY_INDEX_PARAM: &str = "aws-batch-job-array-index";
 pub const ARRAY_SIZE_PARAM: &str = "aws-batch-job-array-size";
+/// Input parameter of a BatchCompute instance: `BATCH_COMPUTE_DAG_INSTANCE_ID`.
+pub const INSTANCE_PARAM: &str = "instance-id";
 /// Annotation prefix of everything batch2argo records.
 pub const ANNOTATION: &str = "batch2argo.io";
 
@@ -63,6 +65,7 @@ type Pass = fn(&mut Build<'_>, &mut Diagnostics);
 pub const PASSES: &[(&str, Pass)] = &[
     ("command", command::apply),
     ("environment", environment::apply),
+    ("artifacts", artifacts::apply),
     ("resources", resources::apply),
     ("retry", retry::apply),
     ("timeout", timeout::apply),
@@ -88,6 +91,7 @@ impl<'a> Build<'a> {
             QUEUE_PARAM,
             ARRAY_INDEX_PARAM,
             ARRAY_SIZE_PARAM,
+            INSTANCE_PARAM,
         ];
         while reserved.contains(&name.as_str()) || self.param_names.values().any(|n| n == &name) {
             name = format!("{name}_");
@@ -181,23 +185,44 @@ fn finish(mut b: Build<'_>) -> Built {
         }
     }
     let mut params = b.inputs;
-    params.push(Parameter::new(
-        JOB_ID_PARAM,
-        Some(match b.variant {
-            Variant::Single => "{{workflow.uid}}".to_string(),
-            Variant::ArrayChild => {
-                "{{workflow.uid}}:{{inputs.parameters.aws-batch-job-array-index}}".to_string()
+    let injected = match &b.def.runtime {
+        Runtime::AwsBatch => {
+            params.push(Parameter::new(
+                JOB_ID_PARAM,
+                Some(match b.variant {
+                    Variant::Single => "{{workflow.uid}}".to_string(),
+                    Variant::ArrayChild => {
+                        "{{workflow.uid}}:{{inputs.parameters.aws-batch-job-array-index}}"
+                            .to_string()
+                    }
+                }),
+            ));
+            params.push(Parameter::new(QUEUE_PARAM, Some(String::new())));
+            if b.variant == Variant::ArrayChild {
+                params.push(Parameter::new(ARRAY_INDEX_PARAM, None));
+                params.push(Parameter::new(ARRAY_SIZE_PARAM, None));
             }
-        }),
-    ));
-    params.push(Parameter::new(QUEUE_PARAM, Some(String::new())));
-    if b.variant == Variant::ArrayChild {
-        params.push(Parameter::new(ARRAY_INDEX_PARAM, None));
-        params.push(Parameter::new(ARRAY_SIZE_PARAM, None));
-    }
-    b.template.inputs = Some(Inputs { parameters: params });
+            environment::injected(b.variant, b.template.retry_strategy.is_some())
+        }
+        Runtime::BatchCompute(bc) => {
+            if b.variant == Variant::ArrayChild {
+                params.push(Parameter::new(INSTANCE_PARAM, None));
+            }
+            environment::injected_batchcompute(bc, b.variant)
+        }
+    };
+    // Input artifacts come from their own rule.
+    let artifacts = b
+        .template
+        .inputs
+        .take()
+        .map(|i| i.artifacts)
+        .unwrap_or_default();
+    b.template.inputs = Some(Inputs {
+        parameters: params,
+        artifacts,
+    });
 
-    let injected = environment::injected(b.variant, b.template.retry_strategy.is_some());
     let mut env = Vec::new();
     if b.lbrace {
         env.push(EnvVar::value(LBRACE_VAR, "{"));

@@ -11,7 +11,7 @@ pub const MIN_SECONDS: i64 = 60;
 
 pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
     let Some(t) = &b.def.timeout else { return };
-    if t.value < MIN_SECONDS {
+    if t.value < MIN_SECONDS && b.def.runtime.is_aws() {
         diags.report(
             Code::TimeoutTooShort,
             &t.origin,

@@ -110,6 +110,18 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
                     read_only: None,
                 });
             }
+            VolumeSource::Oss(o) => {
+                vol.persistent_volume_claim = Some(PvcSource {
+                    claim_name: super::alibaba_volumes::oss_claim(o),
+                    read_only: None,
+                });
+            }
+            VolumeSource::Nas(n) => {
+                vol.persistent_volume_claim = Some(PvcSource {
+                    claim_name: super::alibaba_volumes::nas_claim(n),
+                    read_only: None,
+                });
+            }
             VolumeSource::S3Files(origin) => {
                 diags.report(
                     Code::S3FilesVolume,

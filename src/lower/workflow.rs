@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use super::dag::{self, Plan, Unit};
 use super::names::NameSet;
-use super::template::{Variant, ARRAY_INDEX_PARAM, ARRAY_SIZE_PARAM, JOB_ID_PARAM, QUEUE_PARAM};
+use super::template::{
+    Variant, ARRAY_INDEX_PARAM, ARRAY_SIZE_PARAM, INSTANCE_PARAM, JOB_ID_PARAM, QUEUE_PARAM,
+};
 use super::LowerCtx;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::emit::model::{
@@ -30,6 +32,8 @@ struct Call {
     /// Input parameter values passed by the task (job parameters, queue name).
     arguments: Vec<Parameter>,
     array_size: Option<i64>,
+    /// A BatchCompute task: its instances get `instance-id`, not the AWS job variables.
+    batch_compute: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -320,11 +324,15 @@ fn call_for(
         }
         names.target.clone()
     };
-    arguments.push(Parameter::new(QUEUE_PARAM, Some(queue)));
+    let batch_compute = !ctx.defs[def_index].runtime.is_aws();
+    if !batch_compute {
+        arguments.push(Parameter::new(QUEUE_PARAM, Some(queue)));
+    }
     Some(Call {
         target,
         arguments,
         array_size: job.array_size.as_ref().map(|s| s.value),
+        batch_compute,
     })
 }
 
@@ -375,6 +383,14 @@ fn job_task(name: &str, call: &Call) -> DagTask {
     };
     let mut args = call.arguments.clone();
     match call.array_size {
+        Some(size) if call.batch_compute => {
+            call.target.task(Variant::ArrayChild, &mut task);
+            args.push(Parameter::new(INSTANCE_PARAM, Some("{{item}}".into())));
+            task.with_sequence = Some(Sequence {
+                count: size.to_string(),
+            });
+        }
+        None if call.batch_compute => call.target.task(Variant::Single, &mut task),
         Some(size) => {
             call.target.task(Variant::ArrayChild, &mut task);
             args.push(Parameter::new(
@@ -395,7 +411,7 @@ fn job_task(name: &str, call: &Call) -> DagTask {
             ));
         }
     }
-    task.arguments = Some(Arguments { parameters: args });
+    task.arguments = (!args.is_empty()).then_some(Arguments { parameters: args });
     task
 }
 
@@ -473,6 +489,7 @@ fn unit_task(
                 name: by_index.clone(),
                 inputs: Some(Inputs {
                     parameters: vec![Parameter::new("index", None)],
+                    ..Inputs::default()
                 }),
                 dag: Some(Dag { tasks }),
                 ..Template::default()

@@ -21,10 +21,28 @@ pub struct At<'a> {
     pub ptr: &'a str,
 }
 
-/// Reading context: the file being read.
+/// Reading context: the file being read, and whose API its objects follow (named in messages).
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub file: FileId,
+    pub api: Api,
+}
+
+/// The API an input's objects belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Api {
+    AwsBatch,
+    BatchCompute,
+}
+
+impl Api {
+    /// Who requires a type, in messages ("AWS requires a string").
+    fn owner(self) -> &'static str {
+        match self {
+            Api::AwsBatch => "AWS",
+            Api::BatchCompute => "BatchCompute",
+        }
+    }
 }
 
 impl Ctx {
@@ -253,11 +271,15 @@ impl<'a> Obj<'a> {
             let repeated = entries[..i].iter().any(|earlier| earlier.key == e.key);
             if !self.used[i] && !repeated {
                 let ptr = format!("{}/{}", self.ptr, pointer_token(&e.key));
+                let (code, api) = match self.ctx.api {
+                    Api::AwsBatch => (Code::UnknownField, "AWS Batch"),
+                    Api::BatchCompute => (Code::UnknownBatchComputeField, "BatchCompute"),
+                };
                 diags.push(
                     Diagnostic::new(
-                        Code::UnknownField,
+                        code,
                         format!(
-                            "`{}` is not a field of this AWS Batch object; it was ignored",
+                            "`{}` is not a field of this {api} object; it was ignored",
                             e.key
                         ),
                     )
@@ -289,8 +311,9 @@ pub fn read_string(ctx: Ctx, node: &Node, ptr: &str, diags: &mut Diagnostics) ->
                     Code::ScalarAsString,
                     &origin,
                     format!(
-                        "{} stands where AWS requires a string; read as \"{}\"",
+                        "{} stands where {} requires a string; read as \"{}\"",
                         node.kind_name(),
+                        ctx.api.owner(),
                         s.text
                     ),
                 );
@@ -326,8 +349,9 @@ pub fn read_int(ctx: Ctx, node: &Node, ptr: &str, diags: &mut Diagnostics) -> Op
                 Code::ScalarAsString,
                 &origin,
                 format!(
-                    "the string \"{}\" stands where AWS requires an integer; read as {v}",
-                    s.text
+                    "the string \"{}\" stands where {} requires an integer; read as {v}",
+                    s.text,
+                    ctx.api.owner()
                 ),
             );
             Some(Spanned::new(v, origin))
@@ -365,8 +389,9 @@ pub fn read_bool(
                     Code::ScalarAsString,
                     &origin,
                     format!(
-                        "the string \"{}\" stands where AWS requires a boolean; read as {b}",
-                        s.text
+                        "the string \"{}\" stands where {} requires a boolean; read as {b}",
+                        s.text,
+                        ctx.api.owner()
                     ),
                 );
                 Some(Spanned::new(b, origin))

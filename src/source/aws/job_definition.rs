@@ -203,6 +203,7 @@ pub fn read_job_definition(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<Jo
         platform_capabilities,
         scheduling_priority,
         consumable_resources,
+        runtime: crate::ir::Runtime::AwsBatch,
         origin,
     })
 }

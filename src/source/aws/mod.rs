@@ -110,7 +110,10 @@ pub fn load(
     project: &mut Project,
     diags: &mut Diagnostics,
 ) {
-    let ctx = Ctx { file };
+    let ctx = Ctx {
+        file,
+        api: super::read::Api::AwsBatch,
+    };
     let root = String::new();
     match shape {
         Shape::RegisterJobDefinition => {

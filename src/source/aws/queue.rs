@@ -192,6 +192,8 @@ pub fn read_compute_environment(
         instance_types: Vec::new(),
         allocation_strategy: None,
         bid_percentage: None,
+        spot_price_limit: None,
+        disk_gib: None,
         eks_namespace: None,
         capacity_fields: fields,
         tags,

@@ -151,6 +151,7 @@ pub fn read_job(mut o: Obj<'_>, shape: JobShape, diags: &mut Diagnostics) -> Opt
         share_identifier,
         scheduling_priority_override,
         effective_spec,
+        compute_environment: None,
         origin,
     })
 }
@@ -187,6 +188,7 @@ pub fn read_graph(
         name,
         jobs,
         by_id: shape == JobShape::Describe,
+        run: crate::ir::RunSettings::default(),
         origin,
     }
 }
