@@ -64,6 +64,27 @@ pub struct BatchCompute {
     /// The region: read from an Alibaba Cloud host in the job (image registry, NAS mount
     /// target), replaced by the configured one when lowering.
     pub region: Option<String>,
+    /// The image came from an OSS registry (`BATCH_COMPUTE_DOCKER_REGISTRY_OSS_PATH`), which
+    /// only BatchCompute VMs could pull from.
+    pub oss_registry: Option<Origin>,
+    /// Set for an App: what its jobs may pass and override.
+    pub app: Option<Box<App>>,
+}
+
+/// What an App declares for the jobs that run it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct App {
+    /// Inputs substituted into the command line as values (`${name}`).
+    pub values: Vec<String>,
+    /// Inputs and outputs that are OSS locations copied to or from a local path: a job passes
+    /// them as `<name>-bucket` and `<name>-key`.
+    pub locations: Vec<String>,
+    /// `Config` keys a job may override.
+    pub overwritable: Vec<String>,
+    /// `Config` keys a job may not override.
+    pub fixed: Vec<String>,
+    /// The compute environment made from the App's `Config` defaults.
+    pub environment: Option<String>,
 }
 
 impl Runtime {
@@ -140,7 +161,8 @@ pub struct Artifact {
     pub path: Text,
     /// The object storage URL (`oss://bucket/key`), as written.
     pub url: Text,
-    pub bucket: String,
+    /// `None`: the Workflow's artifact repository (a package uploaded there by hand).
+    pub bucket: Option<String>,
     /// The object key, or a prefix ending in `/` for a folder.
     pub key: String,
     pub origin: Origin,
@@ -209,6 +231,8 @@ pub enum VolumeSource {
     Oss(Box<OssVolume>),
     /// A NAS (NFS) file system folder.
     Nas(Box<NasVolume>),
+    /// Scratch disk for the pod's lifetime (a BatchCompute data disk), of at most this many GiB.
+    Scratch(Option<Spanned<i64>>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -218,6 +242,8 @@ pub struct OssVolume {
     pub bucket: String,
     /// The folder inside the bucket, `/` for the whole bucket.
     pub path: String,
+    /// Mounted for an `InputMapping`, which `input-mapping: artifact` downloads instead.
+    pub input_mapping: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -43,6 +43,8 @@ pub struct ComputeEnvironment {
     pub allocation_strategy: Option<Text>,
     /// Spot price cap as a percentage of On-Demand (`SPOT` only).
     pub bid_percentage: Option<Spanned<i64>>,
+    /// `SpotAsPriceGo` or `SpotWithPriceLimit` (BatchCompute `SpotStrategy`).
+    pub spot_strategy: Option<Text>,
     /// Spot price cap per instance-hour, as written (BatchCompute `SpotPriceLimit`).
     pub spot_price_limit: Option<Text>,
     /// Disk on top of the image, in GiB (BatchCompute system and data disks).
@@ -52,6 +54,9 @@ pub struct ComputeEnvironment {
     /// where)`, reported one by one.
     pub capacity_fields: Vec<(String, Origin)>,
     pub tags: Vec<KeyValue>,
+    /// What a BatchCompute cluster gives every task running on it: environment variables,
+    /// volumes and their mounts.
+    pub task_defaults: Option<Box<super::job::Container>>,
     pub origin: Origin,
 }
 

@@ -33,6 +33,8 @@ pub struct RunSettings {
     /// The jobs' definitions belong to this run alone: their templates go into its Workflow
     /// rather than into reusable WorkflowTemplates.
     pub inline: bool,
+    /// The run is a BatchCompute App job: one job calling an App.
+    pub app: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +61,9 @@ pub struct Job {
     /// A compute environment the job runs on directly, without a queue (a BatchCompute task's
     /// cluster).
     pub compute_environment: Option<Text>,
+    /// A BatchCompute App job's `Config` values, checked against its App when the inputs are
+    /// linked.
+    pub app_config: Vec<KeyValue>,
     pub origin: Origin,
 }
 

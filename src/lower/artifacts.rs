@@ -51,7 +51,7 @@ pub fn apply(b: &mut Build<'_>, _diags: &mut Diagnostics) {
             path: a.path.value.clone(),
             oss: Some(OssArtifact {
                 endpoint: None,
-                bucket: Some(a.bucket.clone()),
+                bucket: a.bucket.clone(),
                 key: a.key.trim_end_matches('/').to_string(),
                 access_key_secret: None,
                 secret_key_secret: None,
@@ -120,7 +120,8 @@ pub fn locate(
     for t in &mut spec.templates {
         for a in artifacts_mut(t) {
             let Some(oss) = a.oss.as_mut() else { continue };
-            if oss.bucket.is_some() && oss.bucket.as_ref() == home {
+            // No bucket: the repository's by design (a package uploaded there by hand).
+            if oss.bucket.is_none() || oss.bucket.as_ref() == home {
                 oss.bucket = None;
                 continue;
             }

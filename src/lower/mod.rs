@@ -207,7 +207,17 @@ impl<'p> LowerCtx<'p> {
         def: usize,
         diags: &mut Diagnostics,
     ) -> Option<Placement> {
-        let reference = job.queue.as_ref()?;
+        let Some(reference) = job.queue.as_ref() else {
+            // A BatchCompute task names its cluster directly.
+            let env = job.compute_environment.as_ref()?;
+            let key = format!("cluster:{}", env.value);
+            if !self.placements.contains_key(&key) {
+                let p = queues::compute_environment(self.project, &env.value)
+                    .map(|ce| placement::cluster::placement(ce, self.options, diags));
+                self.placements.insert(key.clone(), p);
+            }
+            return self.placements.get(&key).cloned().flatten();
+        };
         if !self.placements.contains_key(&reference.value) {
             let base = queues::resolve(self.project, &reference.value)
                 .map(|r| Placement::for_queue(&r, self.options, diags));
@@ -489,7 +499,7 @@ pub fn lower(
         namespaces: BTreeMap::new(),
         inline: false,
     };
-    batch_compute::set_regions(&mut ctx.defs, options, diags);
+    batch_compute::prepare(&mut ctx.defs, project, options, diags);
     check_duplicates(&mut ctx, diags);
     ctx.inputs_len = ctx.defs.len();
     find_homes(&mut ctx, &project.graphs, diags);
@@ -882,8 +892,8 @@ fn workflow_template(def: &JobDefinition, c: Converted, files: &SourceMap) -> Ma
 /// A definition all of whose jobs share one placement gets it on its base templates; the
 /// others keep unplaced base templates and get a variant per placement when a job calls them.
 fn find_homes(ctx: &mut LowerCtx<'_>, graphs: &[crate::ir::JobGraph], diags: &mut Diagnostics) {
-    if ctx.project.queues.is_empty() {
-        // No queue, no placement: every definition's base templates are unplaced.
+    if ctx.project.queues.is_empty() && ctx.project.compute_environments.is_empty() {
+        // No queue or cluster, no placement: every definition's base templates are unplaced.
         return;
     }
     // Definition → pod key → one placement with it.

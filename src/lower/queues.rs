@@ -29,7 +29,7 @@ fn queue<'a>(project: &'a Project, reference: &str) -> Option<&'a JobQueue> {
         .find(|q| names(reference, "job-queue", &q.name.value, q.arn.as_ref()))
 }
 
-fn compute_environment<'a>(
+pub fn compute_environment<'a>(
     project: &'a Project,
     reference: &str,
 ) -> Option<&'a ComputeEnvironment> {

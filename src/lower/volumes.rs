@@ -110,6 +110,12 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
                     read_only: None,
                 });
             }
+            VolumeSource::Scratch(size) => {
+                vol.empty_dir = Some(EmptyDir {
+                    medium: None,
+                    size_limit: size.as_ref().map(|s| format!("{}Gi", s.value)),
+                });
+            }
             VolumeSource::Oss(o) => {
                 vol.persistent_volume_claim = Some(PvcSource {
                     claim_name: super::alibaba_volumes::oss_claim(o),

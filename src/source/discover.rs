@@ -17,7 +17,7 @@ pub struct Input {
     pub explicit: bool,
 }
 
-const EXTENSIONS: &[&str] = &["json", "yaml", "yml"];
+const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "cfg"];
 
 fn has_input_extension(path: &Path) -> bool {
     path.extension()
@@ -78,7 +78,7 @@ pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Result<Vec<Input>
         if inputs.len() == before {
             diags.push(Diagnostic::new(
                 Code::NoInput,
-                format!("`{}` holds no .json, .yaml or .yml file", display(path)),
+                format!("`{}` holds no .json, .yaml, .yml or .cfg file", display(path)),
             ));
         }
     }

@@ -24,15 +24,26 @@ pub struct Dialect {
 }
 
 /// Every dialect, tried in order.
-pub const DIALECTS: &[Dialect] = &[Dialect {
-    name: "aws-batch-api",
-    detect: |doc| aws::detect(doc).map(aws::Shape::describe),
-    load: |file, stem, doc, project, diags| {
-        if let Some(shape) = aws::detect(doc) {
-            aws::load(file, stem, doc, shape, project, diags);
-        }
+pub const DIALECTS: &[Dialect] = &[
+    Dialect {
+        name: "aws-batch-api",
+        detect: |doc| aws::detect(doc).map(aws::Shape::describe),
+        load: |file, stem, doc, project, diags| {
+            if let Some(shape) = aws::detect(doc) {
+                aws::load(file, stem, doc, shape, project, diags);
+            }
+        },
     },
-}];
+    Dialect {
+        name: "alibaba-batchcompute",
+        detect: |doc| batchcompute::detect(doc).map(batchcompute::Shape::describe),
+        load: |file, _, doc, project, diags| {
+            if let Some(shape) = batchcompute::detect(doc) {
+                batchcompute::load(file, doc, shape, project, diags);
+            }
+        },
+    },
+];
 
 /// What the source stage produced.
 pub struct Loaded {
@@ -124,6 +135,8 @@ pub fn load_contents(
             }
         }
     }
+    // App jobs and their Apps may come from different files.
+    batchcompute::app::link(&mut project, &mut diagnostics);
     Loaded {
         files,
         project,
@@ -194,6 +207,6 @@ fn unknown(diags: &mut Diagnostics, file: FileId, span: Span, explicit: bool, me
     diags.push(
         Diagnostic::new(code, text)
             .at(&Origin::new(file, Span::new(span.start as usize, end as usize), ""))
-            .with_help("batch2argo reads RegisterJobDefinition, SubmitJob, job graphs, CreateJobQueue, CreateComputeEnvironment, CreateSchedulingPolicy and their describe-* outputs"),
+            .with_help("batch2argo reads AWS Batch RegisterJobDefinition, SubmitJob, job graphs, CreateJobQueue, CreateComputeEnvironment, CreateSchedulingPolicy and their describe-* outputs, and Alibaba BatchCompute jobs, Apps, clusters and job.cfg files"),
     );
 }

@@ -122,6 +122,8 @@ pub struct Parsed {
 pub enum Format {
     Json,
     Yaml,
+    /// A `bcs` job.cfg (INI), read by `batchcompute::jobcfg`.
+    Ini,
 }
 
 impl Format {
@@ -130,6 +132,9 @@ impl Format {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".json") {
             return Format::Json;
+        }
+        if lower.ends_with(".cfg") {
+            return Format::Ini;
         }
         if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             return Format::Yaml;
@@ -168,6 +173,9 @@ pub fn parse(file: FileId, path: &str, text: &str) -> Parsed {
     // A UTF-8 byte order mark is not content.
     let offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[offset..];
+    if Format::detect(path, body) == Format::Ini {
+        return super::batchcompute::jobcfg::parse(file, text);
+    }
     if Format::detect(path, body) == Format::Json {
         if let Err(e) = check_json(body) {
             let at = byte_offset_of_line_col(body, e.line(), e.column()) + offset;

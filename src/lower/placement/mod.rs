@@ -6,6 +6,7 @@
 //! "try this pool, then that one". The platform files say what one environment becomes.
 
 pub mod ack;
+pub mod cluster;
 pub mod ecs;
 pub mod eks;
 pub mod generic;

@@ -192,11 +192,13 @@ pub fn read_compute_environment(
         instance_types: Vec::new(),
         allocation_strategy: None,
         bid_percentage: None,
+        spot_strategy: None,
         spot_price_limit: None,
         disk_gib: None,
         eks_namespace: None,
         capacity_fields: fields,
         tags,
+        task_defaults: None,
         origin,
     };
     if let Some(mut r) = o.obj("computeResources", diags) {

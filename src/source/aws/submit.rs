@@ -152,6 +152,7 @@ pub fn read_job(mut o: Obj<'_>, shape: JobShape, diags: &mut Diagnostics) -> Opt
         scheduling_priority_override,
         effective_spec,
         compute_environment: None,
+        app_config: Vec::new(),
         origin,
     })
 }
