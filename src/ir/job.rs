@@ -155,6 +155,8 @@ pub struct Container {
 /// A file or folder copied between object storage and the container.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Artifact {
+    /// The name the source gives it (an App parameter); otherwise derived from role and path.
+    pub name: Option<String>,
     pub direction: Direction,
     pub role: ArtifactRole,
     /// Path in the container.

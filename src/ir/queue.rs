@@ -47,7 +47,8 @@ pub struct ComputeEnvironment {
     pub spot_strategy: Option<Text>,
     /// Spot price cap per instance-hour, as written (BatchCompute `SpotPriceLimit`).
     pub spot_price_limit: Option<Text>,
-    /// Disk on top of the image, in GiB (BatchCompute system and data disks).
+    /// Disk a pod needs on top of what serverless platforms give for free, in GiB: BatchCompute's
+    /// data disk, plus a system disk larger than the standard 40 GiB.
     pub disk_gib: Option<Spanned<i64>>,
     pub eks_namespace: Option<Text>,
     /// Fields that configure AWS capacity and mean nothing for a pod: `(inventory path,

@@ -19,7 +19,10 @@ use crate::ir::{JobDefinition, JobSpec, NasVolume, OssVolume, Runtime, VolumeSou
 
 /// The claim (and volume) name of an OSS folder.
 pub fn oss_claim(v: &OssVolume) -> String {
-    distinct_label(&format!("oss-{}-{}", v.bucket, v.path.trim_matches('/')), 63)
+    distinct_label(
+        &format!("oss-{}-{}", v.bucket, v.path.trim_matches('/')),
+        63,
+    )
 }
 
 /// The claim (and volume) name of a NAS export.
@@ -169,7 +172,11 @@ mod tests {
     fn text(s: &str) -> crate::ir::Text {
         Spanned::new(
             s.to_string(),
-            Origin::new(crate::diagnostics::FileId(0), crate::diagnostics::Span::new(0, 0), ""),
+            Origin::new(
+                crate::diagnostics::FileId(0),
+                crate::diagnostics::Span::new(0, 0),
+                "",
+            ),
         )
     }
 

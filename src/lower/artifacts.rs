@@ -41,7 +41,9 @@ pub fn apply(b: &mut Build<'_>, _diags: &mut Diagnostics) {
             ArtifactRole::Output => "output",
             ArtifactRole::Log => "log",
         };
-        let name = if a.role == ArtifactRole::Package {
+        let name = if let Some(n) = &a.name {
+            names.assign(n, 63)
+        } else if a.role == ArtifactRole::Package {
             names.assign(role, 63)
         } else {
             names.assign(&format!("{role}-{}", a.path.value.trim_matches('/')), 63)
@@ -64,7 +66,10 @@ pub fn apply(b: &mut Build<'_>, _diags: &mut Diagnostics) {
         }
     }
     if !inputs.is_empty() {
-        b.template.inputs.get_or_insert_with(Default::default).artifacts = inputs;
+        b.template
+            .inputs
+            .get_or_insert_with(Default::default)
+            .artifacts = inputs;
     }
     if !outputs.is_empty() {
         b.template.outputs = Some(Outputs { artifacts: outputs });

@@ -40,7 +40,10 @@ pub fn prepare(
     let mut sized = std::collections::BTreeSet::new();
     for graph in &project.graphs {
         for job in &graph.jobs {
-            let (Some(env), Some(&i)) = (&job.compute_environment, index.get(&job.job_definition.value)) else {
+            let (Some(env), Some(&i)) = (
+                &job.compute_environment,
+                index.get(&job.job_definition.value),
+            ) else {
                 continue;
             };
             let Some(ce) = super::queues::compute_environment(project, &env.value) else {
@@ -51,9 +54,15 @@ pub fn prepare(
                 );
                 continue;
             };
-            let JobSpec::Container(c) = &mut defs[i].spec else { continue };
+            let JobSpec::Container(c) = &mut defs[i].spec else {
+                continue;
+            };
             if let Some(d) = &ce.task_defaults {
-                let own: Vec<String> = c.environment.iter().map(|kv| kv.key.value.clone()).collect();
+                let own: Vec<String> = c
+                    .environment
+                    .iter()
+                    .map(|kv| kv.key.value.clone())
+                    .collect();
                 let mut env: Vec<_> = d
                     .environment
                     .iter()
@@ -84,7 +93,9 @@ pub fn prepare(
 
 /// A task's requests from its cluster's instance type: BatchCompute gave each instance the VM.
 fn size(c: &mut crate::ir::Container, ce: &crate::ir::ComputeEnvironment, diags: &mut Diagnostics) {
-    let Some(t) = ce.instance_types.first() else { return };
+    let Some(t) = ce.instance_types.first() else {
+        return;
+    };
     let Some(s) = ecs::size(&t.value) else { return };
     let origin = t.origin.clone();
     let mut add = |kind, value: String| {
@@ -107,16 +118,28 @@ fn size(c: &mut crate::ir::Container, ce: &crate::ir::ComputeEnvironment, diags:
             t.value,
             s.vcpus,
             s.memory_mib,
-            if s.gpus > 0 { format!(" and {} GPU", s.gpus) } else { String::new() },
-            if s.exact { "" } else { " (derived from the type's name, not from the table)" }
+            if s.gpus > 0 {
+                format!(" and {} GPU", s.gpus)
+            } else {
+                String::new()
+            },
+            if s.exact {
+                ""
+            } else {
+                " (derived from the type's name, not from the table)"
+            }
         ),
     );
 }
 
 /// The image of an OSS-registry or VM-image task: the configured mapping or default.
 fn image(d: &mut JobDefinition, options: &Options, diags: &mut Diagnostics) {
-    let Runtime::BatchCompute(bc) = &d.runtime else { return };
-    let JobSpec::Container(c) = &mut d.spec else { return };
+    let Runtime::BatchCompute(bc) = &d.runtime else {
+        return;
+    };
+    let JobSpec::Container(c) = &mut d.spec else {
+        return;
+    };
     match &mut c.image {
         Some(image) => {
             if let Some(to) = options.batchcompute.images.get(&image.value) {
@@ -142,7 +165,9 @@ fn image(d: &mut JobDefinition, options: &Options, diags: &mut Diagnostics) {
 
 /// `input-mapping: artifact`: each `InputMapping` folder is downloaded instead of mounted.
 fn input_artifacts(d: &mut JobDefinition) {
-    let JobSpec::Container(c) = &mut d.spec else { return };
+    let JobSpec::Container(c) = &mut d.spec else {
+        return;
+    };
     let mut moved = Vec::new();
     c.volumes.retain(|v| match &v.source {
         VolumeSource::Oss(o) if o.input_mapping => {
@@ -161,8 +186,11 @@ fn input_artifacts(d: &mut JobDefinition) {
         c.mount_points
             .retain(|m| m.source_volume.as_ref().is_none_or(|s| s.value != name));
         for m in mounts {
-            let Some(path) = m.container_path else { continue };
+            let Some(path) = m.container_path else {
+                continue;
+            };
             c.artifacts.push(Artifact {
+                name: None,
                 direction: Direction::Input,
                 role: ArtifactRole::Input,
                 origin: path.origin.clone(),
@@ -288,7 +316,10 @@ mod tests {
 
     #[test]
     fn buckets_come_from_oss_urls_only() {
-        assert_eq!(bucket_of("oss://my-bucket/logs/").as_deref(), Some("my-bucket"));
+        assert_eq!(
+            bucket_of("oss://my-bucket/logs/").as_deref(),
+            Some("my-bucket")
+        );
         assert_eq!(bucket_of("oss:///logs/"), None);
         assert_eq!(bucket_of("s3://b/x"), None);
     }

@@ -7,9 +7,9 @@
 //! escaped so Argo and the kubelet pass it through unchanged.
 
 use super::template::Build;
-use super::text::{escape, segments, Dollars, Segment};
+use super::text::{dollar_segments, escape, segments, Dollars, Segment};
 use crate::diagnostics::{Code, Diagnostics, Origin};
-use crate::ir::JobSpec;
+use crate::ir::{JobSpec, Runtime};
 
 pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
     let JobSpec::Container(c) = &b.def.spec else {
@@ -51,9 +51,13 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
             .collect();
         b.container.command = Some(command);
     }
-    b.container.working_dir = c.working_dir.as_ref().map(|w| escape(&w.value, Dollars::Escape).0);
+    b.container.working_dir = c
+        .working_dir
+        .as_ref()
+        .map(|w| escape(&w.value, Dollars::Escape).0);
     for (name, origin) in declared {
-        if !used.contains(&name) {
+        // An App's location parameters are used by its artifacts, not its command line.
+        if !used.contains(&name) && b.def.runtime.is_aws() {
             diags.report(
                 Code::UnusedParameter,
                 &origin,
@@ -61,6 +65,18 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
             );
         }
         b.input_for(&name, diags);
+    }
+    // Every input an App declares, with a default or not: its jobs pass them.
+    if let Runtime::BatchCompute(bc) = &b.def.runtime {
+        if let Some(app) = bc.app.as_deref() {
+            for p in &app.values {
+                b.input_for(p, diags);
+            }
+            for p in &app.locations {
+                b.input_for(&format!("{p}-bucket"), diags);
+                b.input_for(&format!("{p}-key"), diags);
+            }
+        }
     }
 }
 
@@ -73,15 +89,28 @@ pub fn substitute(
     used: &mut std::collections::BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> String {
-    let known: Vec<String> = b
+    let mut known: Vec<String> = b
         .def
         .parameters
         .iter()
         .map(|p| p.key.value.clone())
         .collect();
+    let app = match &b.def.runtime {
+        Runtime::BatchCompute(bc) => bc.app.as_deref(),
+        Runtime::AwsBatch => None,
+    };
+    if let Some(app) = app {
+        known.extend(app.values.iter().cloned());
+    }
     let known: Vec<&str> = known.iter().map(String::as_str).collect();
-    let parts = segments(text, &known);
-    let whole = parts.len() == 1 && matches!(parts[0], Segment::Ref(_));
+    let parts = if b.def.runtime.is_aws() {
+        segments(text, &known)
+    } else {
+        dollar_segments(text, &known)
+    };
+    // An App's placeholders stand inside command lines by design.
+    let whole =
+        !b.def.runtime.is_aws() || (parts.len() == 1 && matches!(parts[0], Segment::Ref(_)));
     let mut out = String::new();
     for part in parts {
         match part {

@@ -83,7 +83,10 @@ fn user_vars(
 pub fn injected_batchcompute(bc: &BatchCompute, variant: Variant) -> Vec<EnvVar> {
     let mut env = vec![
         EnvVar::value("BATCH_COMPUTE_DAG_JOB_ID", "{{workflow.name}}"),
-        EnvVar::value("BATCH_COMPUTE_DAG_TASK_ID", escape(&bc.task, Dollars::Escape).0),
+        EnvVar::value(
+            "BATCH_COMPUTE_DAG_TASK_ID",
+            escape(&bc.task, Dollars::Escape).0,
+        ),
         EnvVar::value(
             "BATCH_COMPUTE_DAG_INSTANCE_ID",
             match variant {

@@ -664,10 +664,15 @@ pub fn lower(
             ttl_strategy: None,
             templates,
         };
-        let region = ctx
-            .used
+        let region = graph
+            .jobs
             .iter()
-            .find_map(|&i| alibaba_volumes::region(&ctx.defs[i]));
+            .filter_map(|j| {
+                ctx.registry
+                    .resolve(&ctx.defs, &j.job_definition.value)
+                    .ok()
+            })
+            .find_map(|i| alibaba_volumes::region(&ctx.defs[i]));
         batch_compute::run_settings(&graph.run, &mut metadata, &mut spec);
         let log_bucket = graph
             .run
@@ -786,7 +791,8 @@ fn report_jobs_without_queue(
     options: &Options,
     diags: &mut Diagnostics,
 ) {
-    if !options.needs_queues() {
+    if !options.needs_queues() || graph.run.inline || graph.run.app {
+        // BatchCompute tasks name their clusters, not queues.
         return;
     }
     let without: Vec<&Job> = graph.jobs.iter().filter(|j| j.queue.is_none()).collect();

@@ -181,10 +181,7 @@ impl Options {
     /// platform was chosen.
     pub fn effective(&self, project: &crate::ir::Project) -> Options {
         let mut o = self.clone();
-        let batch_compute = project
-            .job_definitions
-            .iter()
-            .any(|d| !d.runtime.is_aws());
+        let batch_compute = project.job_definitions.iter().any(|d| !d.runtime.is_aws());
         if batch_compute && !o.platform_chosen {
             o.platform = Platform::AckEci;
         }

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::text::LBRACE_VAR;
 use super::{
-    artifacts, command, eks, environment, extras, fargate, hygiene, platform, resources, retry, secrets,
-    security, timeout, volumes,
+    artifacts, command, eks, environment, extras, fargate, hygiene, platform, resources, retry,
+    secrets, security, timeout, volumes,
 };
 use crate::diagnostics::Diagnostics;
 use crate::emit::model::{Container, EnvVar, Inputs, Parameter, Template, TemplateMeta};
@@ -218,7 +218,7 @@ fn finish(mut b: Build<'_>) -> Built {
         .take()
         .map(|i| i.artifacts)
         .unwrap_or_default();
-    b.template.inputs = Some(Inputs {
+    b.template.inputs = (!params.is_empty() || !artifacts.is_empty()).then_some(Inputs {
         parameters: params,
         artifacts,
     });

@@ -97,6 +97,34 @@ pub fn segments<'a>(text: &'a str, known: &[&str]) -> Vec<Segment<'a>> {
     out
 }
 
+/// Splits a BatchCompute App command line at its `${name}` placeholders: only the App's own
+/// inputs (`known`); any other `${…}` is the shell's and stays literal.
+pub fn dollar_segments<'a>(text: &'a str, known: &[&str]) -> Vec<Segment<'a>> {
+    let mut out = Vec::new();
+    let mut literal_start = 0usize;
+    let mut pos = 0usize;
+    while let Some(i) = text[pos..].find("${") {
+        let at = pos + i;
+        let after = &text[at + 2..];
+        let name = after.find('}').map(|end| &after[..end]);
+        match name.filter(|n| known.contains(n)) {
+            Some(name) => {
+                if at > literal_start {
+                    out.push(Segment::Literal(&text[literal_start..at]));
+                }
+                out.push(Segment::Ref(name));
+                pos = at + 2 + name.len() + 1;
+                literal_start = pos;
+            }
+            None => pos = at + 2,
+        }
+    }
+    if literal_start < text.len() {
+        out.push(Segment::Literal(&text[literal_start..]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,7 +78,10 @@ pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Result<Vec<Input>
         if inputs.len() == before {
             diags.push(Diagnostic::new(
                 Code::NoInput,
-                format!("`{}` holds no .json, .yaml, .yml or .cfg file", display(path)),
+                format!(
+                    "`{}` holds no .json, .yaml, .yml or .cfg file",
+                    display(path)
+                ),
             ));
         }
     }

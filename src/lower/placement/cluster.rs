@@ -5,15 +5,13 @@
 //! (`bcs.*` types as `<vCPU>-<memory>Gi`), and the Spot strategy and price limit become ECI's
 //! annotations of the same vocabulary. ACS has no instance types: the class and QoS labels say
 //! what kind of machine and capacity, and the pod's requests (from the instance type) its size.
-//! Disks beyond the 30 GiB ECI and ACS give for free are requested as extra ephemeral storage.
+//! Disk beyond what the VM's OS needed (data disks, a larger system disk) is requested as extra
+//! ephemeral storage, on top of the 30 GiB ECI and ACS give every pod.
 
 use super::{ecs, Placement};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::ir::ComputeEnvironment;
 use crate::lower::options::{Options, Platform};
-
-/// Disk ECI and ACS pods get without asking, in GiB.
-const FREE_DISK_GIB: i64 = 30;
 
 fn is_spot(ce: &ComputeEnvironment) -> bool {
     ce.resource_type
@@ -30,14 +28,14 @@ pub fn placement(ce: &ComputeEnvironment, options: &Options, diags: &mut Diagnos
     };
     let spot = is_spot(ce);
     let types: Vec<&str> = ce.instance_types.iter().map(|t| t.value.as_str()).collect();
-    let extra_disk = ce
-        .disk_gib
-        .as_ref()
-        .map(|d| d.value - FREE_DISK_GIB)
-        .filter(|gib| *gib > 0);
+    let extra_disk = ce.disk_gib.as_ref().map(|d| d.value).filter(|gib| *gib > 0);
     match options.platform {
         Platform::AckEci => {
-            let specs: Vec<String> = types.iter().filter_map(|t| ecs::eci_spec(t)).take(5).collect();
+            let specs: Vec<String> = types
+                .iter()
+                .filter_map(|t| ecs::eci_spec(t))
+                .take(5)
+                .collect();
             if !specs.is_empty() {
                 p.annotations
                     .insert("k8s.aliyun.com/eci-use-specs".into(), specs.join(","));
@@ -51,8 +49,10 @@ pub fn placement(ce: &ComputeEnvironment, options: &Options, diags: &mut Diagnos
                     .insert("k8s.aliyun.com/eci-spot-strategy".into(), strategy.into());
                 if strategy == "SpotWithPriceLimit" {
                     if let Some(limit) = &ce.spot_price_limit {
-                        p.annotations
-                            .insert("k8s.aliyun.com/eci-spot-price-limit".into(), limit.value.clone());
+                        p.annotations.insert(
+                            "k8s.aliyun.com/eci-spot-price-limit".into(),
+                            limit.value.clone(),
+                        );
                     }
                 }
             }
@@ -87,10 +87,16 @@ pub fn placement(ce: &ComputeEnvironment, options: &Options, diags: &mut Diagnos
                         .insert("alibabacloud.com/gpu-model-series".into(), (*model).into());
                 }
             } else {
-                let performance = !types.is_empty() && types.iter().all(|t| ecs::compute_optimised(t));
+                let performance =
+                    !types.is_empty() && types.iter().all(|t| ecs::compute_optimised(t));
                 p.labels.insert(
                     "alibabacloud.com/compute-class".into(),
-                    if performance { "performance" } else { "general-purpose" }.into(),
+                    if performance {
+                        "performance"
+                    } else {
+                        "general-purpose"
+                    }
+                    .into(),
                 );
             }
             if let Some(gib) = extra_disk {

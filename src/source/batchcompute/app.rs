@@ -75,12 +75,17 @@ pub fn read_app(
     }
     // `${name}` → the local path of a location parameter.
     let mut paths: Vec<(String, String)> = Vec::new();
-    for (direction, key) in [(Direction::Input, "InputParameters"), (Direction::Output, "OutputParameters")] {
+    for (direction, key) in [
+        (Direction::Input, "InputParameters"),
+        (Direction::Output, "OutputParameters"),
+    ] {
         for (p, mut spec) in entries(&mut o, key, diags) {
             let _ = spec.string("Description", diags);
             let _ = spec.string("Type", diags);
             let default = text(&mut spec, "Default");
-            let local = spec.string("LocalPath", diags).filter(|l| !l.value.is_empty());
+            let local = spec
+                .string("LocalPath", diags)
+                .filter(|l| !l.value.is_empty());
             spec.finish(diags);
             match local {
                 Some(local) => {
@@ -89,16 +94,34 @@ pub fn read_app(
                     if let Some(d) = &default {
                         match split_oss(&d.value) {
                             Some((b, k)) => {
-                                parameters.push(KeyValue { key: Spanned::new(bucket.clone(), p.origin.clone()), value: Spanned::new(b, d.origin.clone()) });
-                                parameters.push(KeyValue { key: Spanned::new(object.clone(), p.origin.clone()), value: Spanned::new(k, d.origin.clone()) });
+                                parameters.push(KeyValue {
+                                    key: Spanned::new(bucket.clone(), p.origin.clone()),
+                                    value: Spanned::new(b, d.origin.clone()),
+                                });
+                                parameters.push(KeyValue {
+                                    key: Spanned::new(object.clone(), p.origin.clone()),
+                                    value: Spanned::new(k, d.origin.clone()),
+                                });
                             }
-                            None => diags.report(Code::InvalidValue, &d.origin, format!("the default of `{}` is not an `oss://bucket/path` URL", p.value)),
+                            None => diags.report(
+                                Code::InvalidValue,
+                                &d.origin,
+                                format!(
+                                    "the default of `{}` is not an `oss://bucket/path` URL",
+                                    p.value
+                                ),
+                            ),
                         }
                     }
                     paths.push((p.value.clone(), local.value.clone()));
                     container.artifacts.push(Artifact {
+                        name: Some(p.value.clone()),
                         direction,
-                        role: if direction == Direction::Input { ArtifactRole::Input } else { ArtifactRole::Output },
+                        role: if direction == Direction::Input {
+                            ArtifactRole::Input
+                        } else {
+                            ArtifactRole::Output
+                        },
                         origin: local.origin.clone(),
                         path: local,
                         url: p.clone(),
@@ -109,14 +132,20 @@ pub fn read_app(
                 }
                 None if direction == Direction::Input => {
                     if let Some(d) = default {
-                        parameters.push(KeyValue { key: p.clone(), value: d });
+                        parameters.push(KeyValue {
+                            key: p.clone(),
+                            value: d,
+                        });
                     }
                     info.values.push(p.value);
                 }
                 None => diags.report(
                     Code::MissingField,
                     &p.origin,
-                    format!("output `{}` has no `LocalPath`, so nothing says what to store", p.value),
+                    format!(
+                        "output `{}` has no `LocalPath`, so nothing says what to store",
+                        p.value
+                    ),
                 ),
             }
         }
@@ -128,18 +157,28 @@ pub fn read_app(
             }
             let at = line.origin.clone();
             container.entrypoint = Some(Spanned::new(
-                vec![Spanned::new("sh".into(), at.clone()), Spanned::new("-c".into(), at.clone())],
+                vec![
+                    Spanned::new("sh".into(), at.clone()),
+                    Spanned::new("-c".into(), at.clone()),
+                ],
                 at.clone(),
             ));
             container.command = Some(Spanned::new(vec![line], at));
         }
-        None => diags.report(Code::MissingField, &origin, format!("App `{}` has no `CommandLine`", name.value)),
+        None => diags.report(
+            Code::MissingField,
+            &origin,
+            format!("App `{}` has no `CommandLine`", name.value),
+        ),
     }
     container.environment = o.string_map("EnvVars", diags);
     let mut oss_registry = None;
     if let Some(mut d) = o.obj("Docker", diags) {
         container.image = d.string("Image", diags);
-        if let Some(r) = d.string("RegistryOSSPath", diags).filter(|r| !r.value.is_empty()) {
+        if let Some(r) = d
+            .string("RegistryOSSPath", diags)
+            .filter(|r| !r.value.is_empty())
+        {
             oss_registry = Some(r.origin);
         }
         d.finish(diags);
@@ -152,9 +191,16 @@ pub fn read_app(
         );
     }
     if let Some(d) = o.bool("Daemonize", diags).filter(|d| d.value) {
-        diags.report(Code::VmOnlySetting, &d.origin, "`Daemonize` runs the App as a daemon on its VM; it is not converted");
+        diags.report(
+            Code::VmOnlySetting,
+            &d.origin,
+            "`Daemonize` runs the App as a daemon on its VM; it is not converted",
+        );
     }
-    let mut ce = cluster::environment(Spanned::new(format!("app.{}", name.value), origin.clone()), origin.clone());
+    let mut ce = cluster::environment(
+        Spanned::new(format!("app.{}", name.value), origin.clone()),
+        origin.clone(),
+    );
     let mut retry = None;
     let mut timeout = None;
     for (key, mut c) in entries(&mut o, "Config", diags) {
@@ -182,7 +228,11 @@ pub fn read_app(
         info.environment = Some(ce.name.value.clone());
         project.compute_environments.push(ce);
     }
-    let region = container.image.as_ref().and_then(|i| host_of(&i.value)).and_then(region_of_host);
+    let region = container
+        .image
+        .as_ref()
+        .and_then(|i| host_of(&i.value))
+        .and_then(region_of_host);
     Some(JobDefinition {
         name: name.clone(),
         revision: None,
@@ -210,7 +260,11 @@ fn int(t: &Text, diags: &mut Diagnostics) -> Option<Spanned<i64>> {
     match t.value.trim().parse::<i64>() {
         Ok(n) => Some(Spanned::new(n, t.origin.clone())),
         Err(_) => {
-            diags.report(Code::WrongType, &t.origin, format!("`{}` is not a whole number", t.value));
+            diags.report(
+                Code::WrongType,
+                &t.origin,
+                format!("`{}` is not a whole number", t.value),
+            );
             None
         }
     }
@@ -232,8 +286,18 @@ fn config(key: &Text, value: &Text, ce: &mut ComputeEnvironment, diags: &mut Dia
         "InstanceType" if !value.value.is_empty() => ce.instance_types = vec![value.clone()],
         "ResourceType" => ce.resource_type = Some(value.clone()),
         "MinDiskSize" | "MinDataDiskSize" => {
-            if let Some(n) = int(value, diags).filter(|n| n.value > 0) {
-                let total = ce.disk_gib.as_ref().map_or(0, |d| d.value).saturating_add(n.value);
+            // The system disk's standard size held the VM's OS, which a pod does not need.
+            let standard = if key.value == "MinDiskSize" {
+                cluster::STANDARD_SYSTEM_DISK_GIB
+            } else {
+                0
+            };
+            if let Some(n) = int(value, diags).filter(|n| n.value > standard) {
+                let total = ce
+                    .disk_gib
+                    .as_ref()
+                    .map_or(0, |d| d.value)
+                    .saturating_add(n.value - standard);
                 ce.disk_gib = Some(Spanned::new(total, n.origin));
             }
         }
@@ -244,7 +308,8 @@ fn config(key: &Text, value: &Text, ce: &mut ComputeEnvironment, diags: &mut Dia
                 format!("Config `{}` configures BatchCompute's VMs and has no meaning for a pod; it is not converted", key.value),
             );
         }
-        "InstanceCount" | "InstanceCounts" | "MaxRetryCount" | "Timeout" | "ClusterId" | "InstanceType" => {}
+        "InstanceCount" | "InstanceCounts" | "MaxRetryCount" | "Timeout" | "ClusterId"
+        | "InstanceType" => {}
         other => diags.report(
             Code::UnknownBatchComputeField,
             &key.origin,
@@ -264,16 +329,25 @@ pub fn read_app_job(mut o: Obj<'_>, project: &mut Project, diags: &mut Diagnosti
         return;
     };
     let Some(app) = a.string("AppName", diags) else {
-        diags.report(Code::MissingField, &a.origin(), "the App job names no `AppName`");
+        diags.report(
+            Code::MissingField,
+            &a.origin(),
+            "the App job names no `AppName`",
+        );
         return;
     };
     let mut parameters = Vec::new();
     for key in ["Inputs", "Outputs"] {
-        let Some(map) = a.obj(key, diags) else { continue };
+        let Some(map) = a.obj(key, diags) else {
+            continue;
+        };
         let ctx = map.ctx;
         for e in map.node.as_map().unwrap_or(&[]) {
             let ptr = format!("{}/{}", map.ptr, pointer_token(&e.key));
-            let k = Spanned::new(e.key.clone(), crate::diagnostics::Origin::new(ctx.file, e.key_span, ptr.clone()));
+            let k = Spanned::new(
+                e.key.clone(),
+                crate::diagnostics::Origin::new(ctx.file, e.key_span, ptr.clone()),
+            );
             let value = match e.value.as_scalar() {
                 Some(s) => Some(Spanned::new(s.text.clone(), ctx.origin(&e.value, &ptr))),
                 None => read_string(ctx, &e.value, &ptr, diags),
@@ -303,9 +377,15 @@ pub fn read_app_job(mut o: Obj<'_>, project: &mut Project, diags: &mut Diagnosti
         let ctx = c.ctx;
         for e in c.node.as_map().unwrap_or(&[]) {
             let ptr = format!("{}/{}", c.ptr, pointer_token(&e.key));
-            let k = Spanned::new(e.key.clone(), crate::diagnostics::Origin::new(ctx.file, e.key_span, ptr.clone()));
+            let k = Spanned::new(
+                e.key.clone(),
+                crate::diagnostics::Origin::new(ctx.file, e.key_span, ptr.clone()),
+            );
             if let Some(s) = e.value.as_scalar() {
-                app_config.push(KeyValue { key: k, value: Spanned::new(s.text.clone(), ctx.origin(&e.value, &ptr)) });
+                app_config.push(KeyValue {
+                    key: k,
+                    value: Spanned::new(s.text.clone(), ctx.origin(&e.value, &ptr)),
+                });
             }
         }
     }
@@ -351,7 +431,11 @@ pub fn link(project: &mut Project, diags: &mut Diagnostics) {
         .filter_map(|d| match &d.runtime {
             Runtime::BatchCompute(BatchCompute { app: Some(app), .. }) => {
                 let ce = app.environment.as_ref().and_then(|e| {
-                    project.compute_environments.iter().find(|c| &c.name.value == e).cloned()
+                    project
+                        .compute_environments
+                        .iter()
+                        .find(|c| &c.name.value == e)
+                        .cloned()
                 });
                 Some((d.name.value.clone(), (**app).clone(), ce))
             }
@@ -442,4 +526,3 @@ pub fn link(project: &mut Project, diags: &mut Diagnostics) {
     });
     project.compute_environments.extend(extra_environments);
 }
-

@@ -23,7 +23,11 @@ fn vm_only(o: &mut Obj<'_>, key: &str, owner: &str, diags: &mut Diagnostics) {
     }
 }
 
-/// `Configs.Disks`: the disk size in all (GiB) and the data disk's mount point with its size.
+/// The system disk BatchCompute gave by default, which held the VM's OS; a pod needs none of it.
+pub const STANDARD_SYSTEM_DISK_GIB: i64 = 40;
+
+/// `Configs.Disks`: the disk a pod needs beyond the free ephemeral storage (GiB) and the data
+/// disk's mount point with its size.
 fn disks(
     configs: &mut Obj<'_>,
     owner: &str,
@@ -35,23 +39,36 @@ fn disks(
     let mut total: Option<Spanned<i64>> = None;
     let mut data = None;
     for key in ["SystemDisk", "DataDisk"] {
-        let Some(mut disk) = d.obj(key, diags) else { continue };
-        if let Some(t) = disk.string("Type", diags).filter(|t| !t.value.is_empty()) {
+        let Some(mut disk) = d.obj(key, diags) else {
+            continue;
+        };
+        let performance = ["", "cloud", "cloud_efficiency"];
+        if let Some(t) = disk
+            .string("Type", diags)
+            .filter(|t| !performance.contains(&t.value.as_str()))
+        {
             diags.report(
                 Code::VmOnlySetting,
                 &t.origin,
-                format!("the {key} type `{}` of {owner} is a VM disk type; pods get the platform's ephemeral storage", t.value),
+                format!("the {key} type `{}` of {owner} is a VM disk's performance class; pods get the platform's ephemeral storage", t.value),
             );
         }
         let size = disk.int("Size", diags).filter(|s| s.value > 0);
-        if let Some(s) = &size {
+        let beyond = size.as_ref().map(|s| match key {
+            "SystemDisk" => s.as_ref().map(|v| v - STANDARD_SYSTEM_DISK_GIB),
+            _ => s.clone(),
+        });
+        if let Some(s) = beyond.filter(|s| s.value > 0) {
             total = Some(match total {
                 Some(t) => Spanned::new(t.value.saturating_add(s.value), t.origin),
                 None => s.clone(),
             });
         }
         if key == "DataDisk" {
-            if let Some(point) = disk.string("MountPoint", diags).filter(|m| !m.value.is_empty()) {
+            if let Some(point) = disk
+                .string("MountPoint", diags)
+                .filter(|m| !m.value.is_empty())
+            {
                 data = Some((point, size.clone()));
             }
         }
@@ -88,7 +105,10 @@ pub fn environment(name: Text, origin: crate::diagnostics::Origin) -> ComputeEnv
 
 /// `InstanceType`, `ResourceType`, `SpotStrategy`, `SpotPriceLimit` of an AutoCluster or group.
 fn capacity(o: &mut Obj<'_>, ce: &mut ComputeEnvironment, diags: &mut Diagnostics) {
-    if let Some(t) = o.string("InstanceType", diags).filter(|t| !t.value.is_empty()) {
+    if let Some(t) = o
+        .string("InstanceType", diags)
+        .filter(|t| !t.value.is_empty())
+    {
         if !ce.instance_types.iter().any(|x| x.value == t.value) {
             ce.instance_types.push(t);
         }
@@ -108,7 +128,10 @@ fn capacity(o: &mut Obj<'_>, ce: &mut ComputeEnvironment, diags: &mut Diagnostic
             ),
         }
     }
-    if let Some(s) = o.string("SpotStrategy", diags).filter(|s| !s.value.is_empty()) {
+    if let Some(s) = o
+        .string("SpotStrategy", diags)
+        .filter(|s| !s.value.is_empty())
+    {
         match s.value.as_str() {
             "SpotWithPriceLimit" | "SpotAsPriceGo" => {
                 ce.spot_strategy.get_or_insert(s);
@@ -125,7 +148,8 @@ fn capacity(o: &mut Obj<'_>, ce: &mut ComputeEnvironment, diags: &mut Diagnostic
         match node.as_scalar().map(|s| s.text.trim().to_string()) {
             Some(text) if text.parse::<f64>().is_ok_and(|p| p >= 0.0 && p.is_finite()) => {
                 if text.parse::<f64>().is_ok_and(|p| p > 0.0) {
-                    ce.spot_price_limit.get_or_insert(Spanned::new(text, origin));
+                    ce.spot_price_limit
+                        .get_or_insert(Spanned::new(text, origin));
                 }
             }
             _ => diags.report(
@@ -143,12 +167,23 @@ pub fn read_auto_cluster<'a>(
     name: Text,
     mut a: Obj<'a>,
     diags: &mut Diagnostics,
-) -> (Option<ComputeEnvironment>, Option<Obj<'a>>, Option<(Text, Option<Spanned<i64>>)>) {
+) -> (
+    Option<ComputeEnvironment>,
+    Option<Obj<'a>>,
+    Option<(Text, Option<Spanned<i64>>)>,
+) {
     let owner = format!("the AutoCluster of task `{}`", name.value);
     let mut ce = environment(name, a.origin());
     ce.content = crate::source::syntax::canonical(a.node);
     capacity(&mut a, &mut ce, diags);
-    for key in ["ImageId", "ECSImageId", "UserData", "ReserveOnFail", "DependencyIsvService", "ClusterId"] {
+    for key in [
+        "ImageId",
+        "ECSImageId",
+        "UserData",
+        "ReserveOnFail",
+        "DependencyIsvService",
+        "ClusterId",
+    ] {
         vm_only(&mut a, key, &owner, diags);
     }
     let mut mounts = None;
@@ -177,8 +212,14 @@ pub fn read_cluster(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<ComputeEn
     if let Some(groups) = o.obj("Groups", diags) {
         let ctx = groups.ctx;
         for e in groups.node.as_map().unwrap_or(&[]) {
-            let ptr = format!("{}/{}", groups.ptr, crate::source::read::pointer_token(&e.key));
-            let Some(mut g) = Obj::new(ctx, &e.value, ptr, diags) else { continue };
+            let ptr = format!(
+                "{}/{}",
+                groups.ptr,
+                crate::source::read::pointer_token(&e.key)
+            );
+            let Some(mut g) = Obj::new(ctx, &e.value, ptr, diags) else {
+                continue;
+            };
             capacity(&mut g, &mut ce, diags);
             let group = format!("group `{}` of {owner}", e.key);
             for key in ["DesiredVMCount", "HostnamePrefix", "ImageId", "Mode"] {

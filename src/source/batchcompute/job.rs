@@ -29,7 +29,9 @@ pub fn read_run(o: &mut Obj<'_>, diags: &mut Diagnostics) -> (Option<Text>, RunS
         diags.push(
             Diagnostic::new(Code::MissingField, "the job has no `Name`")
                 .at(&o.origin())
-                .with_help("BatchCompute requires a job name ([a-zA-Z0-9_-], at most 100 characters)"),
+                .with_help(
+                    "BatchCompute requires a job name ([a-zA-Z0-9_-], at most 100 characters)",
+                ),
         );
     }
     let _ = o.string("Type", diags);
@@ -89,7 +91,10 @@ pub fn read_job(mut o: Obj<'_>, project: &mut Project, diags: &mut Diagnostics) 
                 let ctx = t.ctx;
                 for e in t.node.as_map().unwrap_or(&[]) {
                     let ptr = format!("{}/{}", t.ptr, pointer_token(&e.key));
-                    let key = Spanned::new(e.key.clone(), Origin::new(ctx.file, e.key_span, ptr.clone()));
+                    let key = Spanned::new(
+                        e.key.clone(),
+                        Origin::new(ctx.file, e.key_span, ptr.clone()),
+                    );
                     if let Some(task) = Obj::new(ctx, &e.value, ptr, diags) {
                         tasks.push((key, task));
                     }
@@ -99,13 +104,21 @@ pub fn read_job(mut o: Obj<'_>, project: &mut Project, diags: &mut Diagnostics) 
                 let ctx = d.ctx;
                 for e in d.node.as_map().unwrap_or(&[]) {
                     let ptr = format!("{}/{}", d.ptr, pointer_token(&e.key));
-                    let up = Spanned::new(e.key.clone(), Origin::new(ctx.file, e.key_span, ptr.clone()));
+                    let up = Spanned::new(
+                        e.key.clone(),
+                        Origin::new(ctx.file, e.key_span, ptr.clone()),
+                    );
                     let downs: Vec<Text> = match e.value.as_seq() {
                         Some(items) => items
                             .iter()
                             .enumerate()
                             .filter_map(|(i, n)| {
-                                crate::source::read::read_string(ctx, n, &format!("{ptr}/{i}"), diags)
+                                crate::source::read::read_string(
+                                    ctx,
+                                    n,
+                                    &format!("{ptr}/{i}"),
+                                    diags,
+                                )
                             })
                             .collect(),
                         None => {
@@ -120,7 +133,11 @@ pub fn read_job(mut o: Obj<'_>, project: &mut Project, diags: &mut Diagnostics) 
             }
             dag.finish(diags);
         }
-        None => diags.report(Code::MissingField, &origin, format!("job `{job_name}` has no `DAG`")),
+        None => diags.report(
+            Code::MissingField,
+            &origin,
+            format!("job `{job_name}` has no `DAG`"),
+        ),
     }
     o.finish(diags);
 
@@ -144,7 +161,11 @@ pub fn read_job(mut o: Obj<'_>, project: &mut Project, diags: &mut Diagnostics) 
         }
     }
     if tasks.is_empty() {
-        diags.report(Code::MissingField, &origin, format!("job `{job_name}` has no tasks in `DAG.Tasks`"));
+        diags.report(
+            Code::MissingField,
+            &origin,
+            format!("job `{job_name}` has no tasks in `DAG.Tasks`"),
+        );
     }
     let mut jobs = Vec::new();
     for (key, task) in tasks {
@@ -197,19 +218,31 @@ fn read_task(
     let instances = t.int("InstanceCount", diags);
     if let Some(n) = &instances {
         if n.value < 1 {
-            diags.report(Code::InvalidValue, &n.origin, format!("InstanceCount {} is below 1", n.value));
+            diags.report(
+                Code::InvalidValue,
+                &n.origin,
+                format!("InstanceCount {} is below 1", n.value),
+            );
         }
     }
     let retries = t.int("MaxRetryCount", diags);
     if let Some(r) = &retries {
         if r.value < 0 {
-            diags.report(Code::InvalidValue, &r.origin, format!("MaxRetryCount {} is negative", r.value));
+            diags.report(
+                Code::InvalidValue,
+                &r.origin,
+                format!("MaxRetryCount {} is negative", r.value),
+            );
         }
     }
     let timeout = t.int("Timeout", diags);
     if let Some(s) = &timeout {
         if s.value < 1 {
-            diags.report(Code::InvalidValue, &s.origin, format!("Timeout {} is not a positive number of seconds", s.value));
+            diags.report(
+                Code::InvalidValue,
+                &s.origin,
+                format!("Timeout {} is not a positive number of seconds", s.value),
+            );
         }
     }
 
@@ -240,7 +273,10 @@ fn read_task(
                     format!("task `{task}` has no `Parameters.Command.CommandLine`"),
                 ),
             }
-            if let Some(package) = c.string("PackagePath", diags).filter(|p| !p.value.is_empty()) {
+            if let Some(package) = c
+                .string("PackagePath", diags)
+                .filter(|p| !p.value.is_empty())
+            {
                 storage.package(job_name, &task, package, diags);
             }
             let env = c.string_map("EnvVars", diags);
@@ -266,7 +302,11 @@ fn read_task(
             }
             if container.image.is_none() {
                 if let Some(image) = registry_image {
-                    oss_registry = Some(registry_path.as_ref().map_or(image.origin.clone(), |p| p.origin.clone()));
+                    oss_registry = Some(
+                        registry_path
+                            .as_ref()
+                            .map_or(image.origin.clone(), |p| p.origin.clone()),
+                    );
                     container.image = Some(image);
                 }
             } else if let Some(image) = registry_image {
@@ -292,9 +332,9 @@ fn read_task(
         }
         if let Some(mut m) = p.obj("InputMappingConfig", diags) {
             for k in ["Locale", "Lock"] {
-                if let Some(origin) = m.origin_of(k) {
-                    let _ = m.take(k);
-                    storage.option(k, origin);
+                if let Some((node, ptr)) = m.take(k) {
+                    let value = node.as_scalar().map(|s| s.text.clone()).unwrap_or_default();
+                    storage.option(k, value, m.ctx.origin(node, &ptr));
                 }
             }
             m.finish(diags);

@@ -134,13 +134,22 @@ mod tests {
     #[test]
     fn regions_come_from_alibaba_hosts() {
         let r = |h: &str| region_of_host(h);
-        assert_eq!(r("registry.cn-hangzhou.aliyuncs.com").as_deref(), Some("cn-hangzhou"));
-        assert_eq!(r("registry-vpc.cn-beijing.aliyuncs.com").as_deref(), Some("cn-beijing"));
+        assert_eq!(
+            r("registry.cn-hangzhou.aliyuncs.com").as_deref(),
+            Some("cn-hangzhou")
+        );
+        assert_eq!(
+            r("registry-vpc.cn-beijing.aliyuncs.com").as_deref(),
+            Some("cn-beijing")
+        );
         assert_eq!(
             r("0a1b2c3d4e-xyz12.cn-hangzhou.nas.aliyuncs.com").as_deref(),
             Some("cn-hangzhou")
         );
-        assert_eq!(r("oss-us-west-1-internal.aliyuncs.com").as_deref(), Some("us-west-1"));
+        assert_eq!(
+            r("oss-us-west-1-internal.aliyuncs.com").as_deref(),
+            Some("us-west-1")
+        );
         assert_eq!(r("docker.io"), None);
         assert_eq!(r("cn-hangzhou.example.com"), None);
         assert_eq!(
@@ -148,6 +157,9 @@ mod tests {
             Some("registry.cn-hangzhou.aliyuncs.com")
         );
         assert_eq!(host_of("python:3.12"), None);
-        assert_eq!(host_of("nas://x.cn-hangzhou.nas.aliyuncs.com/frames/"), Some("x.cn-hangzhou.nas.aliyuncs.com"));
+        assert_eq!(
+            host_of("nas://x.cn-hangzhou.nas.aliyuncs.com/frames/"),
+            Some("x.cn-hangzhou.nas.aliyuncs.com")
+        );
     }
 }

@@ -33,8 +33,9 @@ pub struct Storage {
     volumes: Vec<Volume>,
     mounts: Vec<MountPoint>,
     artifacts: Vec<Artifact>,
-    /// Mount options given, reported when some OSS or NAS volume exists for them to matter.
-    options: Vec<(String, Origin)>,
+    /// Mount options given (name, value as written), reported when some OSS or NAS volume
+    /// exists for them to matter.
+    options: Vec<(String, String, Origin)>,
 }
 
 /// `(bucket, key)` of an `oss://bucket/key` URL.
@@ -53,7 +54,10 @@ pub fn pairs(o: &mut Obj<'_>, key: &str, diags: &mut Diagnostics) -> Vec<(Text, 
     let mut out = Vec::new();
     for e in map.node.as_map().unwrap_or(&[]) {
         let ptr = format!("{}/{}", map.ptr, pointer_token(&e.key));
-        let k = Spanned::new(e.key.clone(), Origin::new(ctx.file, e.key_span, ptr.clone()));
+        let k = Spanned::new(
+            e.key.clone(),
+            Origin::new(ctx.file, e.key_span, ptr.clone()),
+        );
         if let Some(v) = read_string(ctx, &e.value, &ptr, diags) {
             out.push((k, v));
         }
@@ -94,7 +98,14 @@ impl Storage {
     }
 
     /// An OSS folder mounted at `local`.
-    fn oss(&mut self, url: &Text, local: &Text, read_only: bool, input_mapping: bool, diags: &mut Diagnostics) {
+    fn oss(
+        &mut self,
+        url: &Text,
+        local: &Text,
+        read_only: bool,
+        input_mapping: bool,
+        diags: &mut Diagnostics,
+    ) {
         let Some((bucket, key)) = split_oss(&url.value) else {
             return not_oss(url, "the mount source", diags);
         };
@@ -129,6 +140,7 @@ impl Storage {
             }
         };
         self.artifacts.push(Artifact {
+            name: None,
             direction: Direction::Input,
             role: ArtifactRole::Package,
             path: Spanned::new(WORKDIR.to_string(), package.origin.clone()),
@@ -140,7 +152,13 @@ impl Storage {
     }
 
     /// An `InputMapping` entry: the OSS folder, read-only unless the task's `WriteSupport`.
-    pub fn input_mapping(&mut self, oss: Text, local: Text, writable: bool, diags: &mut Diagnostics) {
+    pub fn input_mapping(
+        &mut self,
+        oss: Text,
+        local: Text,
+        writable: bool,
+        diags: &mut Diagnostics,
+    ) {
         self.oss(&oss, &local, !writable, true, diags);
     }
 
@@ -150,6 +168,7 @@ impl Storage {
             return not_oss(&oss, "the OutputMapping destination", diags);
         };
         self.artifacts.push(Artifact {
+            name: None,
             direction: Direction::Output,
             role: ArtifactRole::Output,
             origin: local.origin.clone(),
@@ -168,6 +187,7 @@ impl Storage {
         let file = local.value.rsplit('/').next().unwrap_or_default();
         let key = format!("{}/{file}", dir.trim_end_matches('/'));
         self.artifacts.push(Artifact {
+            name: None,
             direction: Direction::Output,
             role: ArtifactRole::Log,
             origin: local.origin.clone(),
@@ -191,8 +211,8 @@ impl Storage {
     }
 
     /// A mount option, reported if the task mounts anything it could apply to.
-    pub fn option(&mut self, name: &str, origin: Origin) {
-        self.options.push((name.to_string(), origin));
+    pub fn option(&mut self, name: &str, value: String, origin: Origin) {
+        self.options.push((name.to_string(), value, origin));
     }
 
     /// `Mounts` (of the task, its AutoCluster or its cluster).
@@ -204,7 +224,11 @@ impl Storage {
             let origin = e.origin();
             e.finish(diags);
             let (Some(source), Some(destination)) = (source, destination) else {
-                diags.report(Code::MissingField, &origin, "a mount entry needs `Source` and `Destination`");
+                diags.report(
+                    Code::MissingField,
+                    &origin,
+                    "a mount entry needs `Source` and `Destination`",
+                );
                 continue;
             };
             if !destination.value.starts_with('/') {
@@ -215,7 +239,10 @@ impl Storage {
                 );
                 continue;
             }
-            let scheme = source.value.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+            let scheme = source
+                .value
+                .split_once("://")
+                .map(|(s, _)| s.to_ascii_lowercase());
             match scheme.as_deref() {
                 Some("oss") => self.oss(&source, &destination, !write, false, diags),
                 Some("nas") => {
@@ -226,8 +253,9 @@ impl Storage {
                         continue;
                     }
                     let path = format!("/{}", path.trim_matches('/'));
+                    let host = server.split('.').next().unwrap_or(server);
                     let volume = self.volume(
-                        format!("nas-{server}{path}"),
+                        format!("nas-{host}{path}"),
                         VolumeSource::Nas(Box::new(NasVolume {
                             url: source.clone(),
                             server: server.to_string(),
@@ -249,7 +277,13 @@ impl Storage {
             let _ = nas.strings("FileSystem", diags);
             let origin = nas.origin();
             nas.finish(diags);
-            let groups = groups.map(|g| g.value.iter().map(|t| format!("`{}`", t.value)).collect::<Vec<_>>().join(", "));
+            let groups = groups.map(|g| {
+                g.value
+                    .iter()
+                    .map(|t| format!("`{}`", t.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
             diags.report(
                 Code::ManualStep,
                 &origin,
@@ -267,9 +301,9 @@ impl Storage {
             );
         }
         for k in MOUNT_OPTIONS {
-            if let Some(origin) = m.origin_of(k) {
-                let _ = m.take(k);
-                self.option(k, origin);
+            if let Some((node, ptr)) = m.take(k) {
+                let value = node.as_scalar().map(|s| s.text.clone()).unwrap_or_default();
+                self.option(k, value, m.ctx.origin(node, &ptr));
             }
         }
         m.finish(diags);
@@ -282,7 +316,10 @@ impl Storage {
             .iter()
             .any(|v| matches!(v.source, VolumeSource::Oss(_) | VolumeSource::Nas(_)));
         if mounted {
-            for (name, origin) in &self.options {
+            for (name, value, origin) in &self.options {
+                if !matters(name, value) {
+                    continue;
+                }
                 diags.report(
                     Code::MountOption,
                     origin,
@@ -301,6 +338,16 @@ impl Storage {
     }
 }
 
+/// Whether a mount option changes anything: ossfs reads UTF-8 names and takes no lock or cache
+/// unless asked, so those settings need no counterpart.
+fn matters(name: &str, value: &str) -> bool {
+    match name {
+        "Locale" => !value.eq_ignore_ascii_case("utf-8") && !value.eq_ignore_ascii_case("utf8"),
+        "Lock" | "CacheSupport" | "NasMetaCache" => value.eq_ignore_ascii_case("true"),
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,7 +358,10 @@ mod tests {
             split_oss("oss://my-bucket/render/input/"),
             Some(("my-bucket".into(), "render/input/".into()))
         );
-        assert_eq!(split_oss("oss://bucket"), Some(("bucket".into(), String::new())));
+        assert_eq!(
+            split_oss("oss://bucket"),
+            Some(("bucket".into(), String::new()))
+        );
         assert_eq!(split_oss("oss:///x"), None);
         assert_eq!(split_oss("/local/path"), None);
     }
