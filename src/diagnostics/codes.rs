@@ -1378,9 +1378,9 @@ codes! {
     /// **How to fix:** set `batchcompute: {region: cn-hangzhou}` in `.batch2argo.yaml`.
     UnknownRegion = "B2A420", Warning, "unknown-region", "the region for the injected variables is unknown";
     /// `JobFailOnInstanceFail: false` (`force=True` in a job.cfg) let a job go on when instances
-    /// failed. Each task gets `continueOn: {failed: true, error: true}` and its dependents wait for
-    /// it to finish rather than to succeed, so the workflow goes on as the job did; the Workflow
-    /// still shows the failed pods.
+    /// failed. Each task's dependents wait for it to finish rather than to succeed (`depends:
+    /// "(a.Succeeded || a.Failed || a.Errored)"`), so the work goes on as the job did. Unlike
+    /// BatchCompute, a failed task that nothing depends on still marks the Workflow failed.
     ///
     /// **Example:** `"JobFailOnInstanceFail": false`.
     ///

@@ -293,15 +293,6 @@ pub struct DagTask {
     pub arguments: Option<Arguments>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub with_sequence: Option<Sequence>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub continue_on: Option<ContinueOn>,
-}
-
-/// A failed or errored task does not fail its DAG.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ContinueOn {
-    pub failed: bool,
-    pub error: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

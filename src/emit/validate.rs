@@ -136,6 +136,7 @@ pub fn check_references(manifests: &[Manifest], objects: &[Object]) -> Vec<Diagn
         names("PersistentVolume"),
         names("Queue"),
     );
+    // `(ConfigMap, key)` pairs: semaphores and artifact repositories are found by them.
     let semaphores: BTreeSet<(String, String)> = objects
         .iter()
         .filter(|o| o.kind == "ConfigMap")
@@ -192,6 +193,15 @@ pub fn check_references(manifests: &[Manifest], objects: &[Object]) -> Vec<Diagn
         }
     }
     for m in manifests {
+        if let Some(r) = &m.spec.artifact_repository_ref {
+            if !semaphores.contains(&(r.config_map.clone(), r.key.clone())) {
+                dangling(
+                    format!("{} `{}`", m.kind.as_str(), m.name()),
+                    &format!("{}/{}", r.config_map, r.key),
+                    "artifact repository",
+                );
+            }
+        }
         for t in &m.spec.templates {
             let what = format!(
                 "template `{}` of {} `{}`",

@@ -2,14 +2,14 @@
 //! instances, archived logs, deletion on success, its description; and the region its tasks are
 //! told.
 //!
-//! `JobFailOnInstanceFail: false` lets the job go on when instances fail: every task gets
-//! `continueOn` for failures and errors, and its dependents wait for it to finish (succeeded,
-//! failed or errored) instead of to succeed.
+//! `JobFailOnInstanceFail: false` lets the job go on when instances fail: dependents wait for
+//! their upstream tasks to finish (succeeded, failed or errored) instead of to succeed. Argo
+//! refuses `continueOn` in a DAG that uses `depends`; this is its way of saying the same.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Code, Diagnostics, Spanned};
-use crate::emit::model::{ContinueOn, ObjectMeta, Template, TtlStrategy, WorkflowSpec};
+use crate::emit::model::{ObjectMeta, Template, TtlStrategy, WorkflowSpec};
 use crate::ir::{
     Artifact, ArtifactRole, Direction, JobDefinition, JobSpec, Project, ResourceRequirement,
     ResourceType, RunSettings, Runtime, VolumeSource,
@@ -262,14 +262,10 @@ pub fn run_settings(run: &RunSettings, metadata: &mut ObjectMeta, spec: &mut Wor
     }
 }
 
-/// Every task of a DAG template goes on after failures, and waits for completion only.
+/// Every task of a DAG template waits for its upstream tasks to finish, not to succeed.
 fn continue_on_failure(t: &mut Template) {
     let Some(dag) = t.dag.as_mut() else { return };
     for task in &mut dag.tasks {
-        task.continue_on = Some(ContinueOn {
-            failed: true,
-            error: true,
-        });
         if let Some(d) = &task.depends {
             task.depends = Some(completion(d));
         }

@@ -87,7 +87,8 @@ pub fn apply(b: &mut Build<'_>, diags: &mut Diagnostics) {
             },
         }
     }
-    if !memory_given {
+    // A BatchCompute task is sized from its instance type, or says so (B2A409, B2A411).
+    if !memory_given && def.runtime.is_aws() {
         let origin = c
             .image
             .as_ref()

@@ -55,7 +55,7 @@ pub fn read_run(o: &mut Obj<'_>, diags: &mut Diagnostics) -> (Option<Text>, RunS
             diags.report(
                 Code::ContinueOnFailure,
                 &f.origin,
-                "JobFailOnInstanceFail is false: every task goes on when its instances fail, and its dependents wait for it to finish rather than to succeed",
+                "JobFailOnInstanceFail is false: each task's dependents wait for it to finish rather than to succeed; a failed task that nothing depends on still marks the Workflow failed",
             );
             run.continue_on_failure = Some(f.origin);
         }
