@@ -186,8 +186,16 @@ mod tests {
             url: text("oss://my-bucket/render/prepared/"),
             bucket: "my-bucket".into(),
             path: "/render/prepared/".into(),
+            input_mapping: false,
         };
-        assert_eq!(oss_claim(&o), "oss-my-bucket-render-prepared");
+        // Folders that sanitise alike (`a/b`, `a-b`) must not share a claim: a hash tells them
+        // apart whenever the path has more than one segment.
+        assert!(oss_claim(&o).starts_with("oss-my-bucket-render-prepared-"));
+        let dashed = OssVolume {
+            path: "/render-prepared/".into(),
+            ..o.clone()
+        };
+        assert_ne!(oss_claim(&o), oss_claim(&dashed));
         let n = NasVolume {
             url: text("nas://0a1b2c3d4e-xyz12.cn-hangzhou.nas.aliyuncs.com/frames/"),
             server: "0a1b2c3d4e-xyz12.cn-hangzhou.nas.aliyuncs.com".into(),

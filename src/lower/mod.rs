@@ -10,6 +10,7 @@ pub mod batch_compute;
 pub mod capacity;
 pub mod command;
 pub mod coverage;
+pub mod coverage_batchcompute;
 pub mod dag;
 pub mod efs_volumes;
 pub mod eks;

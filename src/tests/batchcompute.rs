@@ -237,14 +237,21 @@ fn supporting_objects_are_valid_kubernetes_objects() {
                 }
                 "ConfigMap" => {
                     for (key, repo) in d["data"].as_object().expect("data") {
-                        let repo: serde_json::Value =
-                            serde_yaml::from_str(repo.as_str().unwrap_or_default())
-                                .expect("the repository is YAML");
-                        assert_eq!(repo["oss"]["bucket"], key.as_str());
-                        assert!(repo["oss"]["endpoint"]
-                            .as_str()
+                        let parsed = crate::source::syntax::parse(
+                            crate::diagnostics::FileId(0),
+                            "repository.yaml",
+                            repo.as_str().unwrap_or_default(),
+                        );
+                        let repo = parsed.documents.first().expect("the repository is YAML");
+                        let oss = repo.get("oss").expect("an OSS repository");
+                        assert_eq!(oss.get_str("bucket"), Some(key.as_str()));
+                        assert!(oss
+                            .get_str("endpoint")
                             .is_some_and(|e| e.starts_with("https://oss-")));
-                        assert!(repo["oss"]["accessKeySecret"]["name"].is_string());
+                        assert!(oss
+                            .get("accessKeySecret")
+                            .and_then(|s| s.get_str("name"))
+                            .is_some());
                     }
                 }
                 _ => {}

@@ -101,7 +101,7 @@ fn self_contained_cases() {
 #[test]
 fn no_orphan_snapshots() {
     let mut orphans = Vec::new();
-    for folder in ["convert", "codes", "malformed", "lint"] {
+    for folder in ["convert", "codes", "malformed", "lint", "batchcompute"] {
         let names: Vec<String> = cases(folder).iter().map(|c| case_name(c)).collect();
         let dir = root().join("snapshots").join(folder);
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {

@@ -3,9 +3,11 @@
 //! The top level of the repository has no `tests/` folder, so these live here, under
 //! `#[cfg(test)]`, in one test binary.
 
+mod batchcompute;
 mod cli;
 mod codes;
 mod coverage;
+mod coverage_batchcompute;
 mod crd_schemas;
 mod diff;
 mod docs;

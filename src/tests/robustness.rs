@@ -16,7 +16,7 @@ fn fixture_files() -> Vec<PathBuf> {
         .map(|e| e.into_path())
         .filter(|p| {
             p.extension()
-                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml" || e == "cfg")
                 && std::fs::metadata(p).is_ok_and(|m| m.len() < 200_000)
         })
         .collect();
@@ -93,5 +93,41 @@ fn hostile_text_never_panics() {
     for (i, text) in cases.iter().enumerate() {
         convert_text(&format!("case-{i}.yaml"), text);
         convert_text(&format!("case-{i}.json"), text);
+    }
+}
+
+/// BatchCompute documents with extreme or contradictory values, and job.cfg files that abuse
+/// ConfigParser's features.
+#[test]
+fn hostile_batchcompute_inputs_never_panic() {
+    let task = |extra: &str| {
+        format!(
+            r#"{{"InstanceCount": 3, "AutoCluster": {{"InstanceType": "ecs.gn6i-c4g1.xlarge", "ResourceType": "Spot", "SpotPriceLimit": 1e400}}, "Parameters": {{"Command": {{"CommandLine": "echo {{{{ $( $$", "Docker": {{"Image": "i:1"}}}}}}{extra}}}"#
+        )
+    };
+    let jobs = [
+        format!(r#"{{"Name": "x", "DAG": {{"Tasks": {{"a": {}}}, "Dependencies": {{"a": ["a"]}}}}}}"#, task("")),
+        format!(r#"{{"Name": "ジョブ/{{{{x}}}}", "Type": "DAG", "DAG": {{"Tasks": {{"タスク": {}, "a b": {}}}, "Dependencies": {{"タスク": "a b"}}}}}}"#, task(r#", "InstanceCount": 9223372036854775807"#), task(r#", "MaxRetryCount": -5, "Timeout": 0"#)),
+        format!(r#"{{"Name": "m", "DAG": {{"Tasks": {{"a": {}}}}}}}"#, task(r#", "Mounts": {"Entries": [{"Source": "nas://", "Destination": "/x"}, {"Source": "oss://", "Destination": "relative"}, {"Source": "OSS://B/K", "Destination": "/y"}]}, "InputMapping": {"oss://b": "/z", "x": "/w"}, "LogMapping": {"/": "oss://b"}"#)),
+        format!(r#"{{"Name": "c", "DAG": {{"Tasks": {{"a": {}}}}}}}"#, task(r#", "ClusterId": "cls-1", "AutoCluster": {"Configs": {"Disks": {"SystemDisk": {"Size": -1}, "DataDisk": {"Size": 9223372036854775807, "MountPoint": "/d"}}}}"#)),
+        r#"{"Name": "a", "Type": "App", "App": {"AppName": ":", "Config": {"InstanceCount": "-1", "Timeout": "x"}}}"#.to_string(),
+        r#"{"Name": "p", "CommandLine": "${} ${x ${y}", "Docker": {"Image": ""}, "InputParameters": {"x": {"LocalPath": "/a", "Default": "oss://"}}, "Config": {"MinDiskSize": {"Default": 9223372036854775807}}}"#.to_string(),
+        r#"{"Name": "cl", "Groups": {"g": {"ResourceType": "Spot", "SpotPriceLimit": "NaN"}}, "Configs": {"Mounts": {"Entries": [{}]}}}"#.to_string(),
+    ];
+    for (i, text) in jobs.iter().enumerate() {
+        convert_text(&format!("bc-{i}.json"), text);
+    }
+    let cfgs = [
+        "[DEFAULT]\ndeps=a->a\n[a]\ncmd=x\n",
+        "[a]\ncmd=%(a)s\n",
+        "[DEFAULT]\n$x=$x$x$x$x\n[a]\ncmd=$x\n",
+        "[a]\ncmd=%(b)s\nb=%(c)s\nc=%(b)s\n",
+        "[a\ncmd=x\n",
+        "cmd=x\n[a]\n",
+        "[DEFAULT]\ndeps=->;a->;,->b;a->b->\n[a]\ncmd=x\n[b]\ncmd=y\nnodes=-1\n",
+        "[a]\ncmd=x\nenv=:,::,a:b:c\nmount=oss://::\ncluster=img=:type=\ndisk=system:::,data\n",
+    ];
+    for (i, text) in cfgs.iter().enumerate() {
+        convert_text(&format!("bc-{i}.cfg"), text);
     }
 }

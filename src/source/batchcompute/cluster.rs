@@ -11,6 +11,17 @@ use crate::diagnostics::{Code, Diagnostics, Spanned};
 use crate::ir::{ComputeEnvironment, Container, Text};
 use crate::source::read::Obj;
 
+/// `ReserveOnFail: true` kept failed VMs for debugging; `false` is what pods do anyway.
+fn reserve_on_fail(o: &mut Obj<'_>, owner: &str, diags: &mut Diagnostics) {
+    if let Some(r) = o.bool("ReserveOnFail", diags).filter(|r| r.value) {
+        diags.report(
+            Code::VmOnlySetting,
+            &r.origin,
+            format!("`ReserveOnFail` of {owner} kept failed VMs for debugging; failed pods are kept by Argo's pod GC settings instead"),
+        );
+    }
+}
+
 /// Reports a VM-only setting when present.
 fn vm_only(o: &mut Obj<'_>, key: &str, owner: &str, diags: &mut Diagnostics) {
     if let Some(origin) = o.origin_of(key) {
@@ -166,6 +177,7 @@ fn capacity(o: &mut Obj<'_>, ce: &mut ComputeEnvironment, diags: &mut Diagnostic
 pub fn read_auto_cluster<'a>(
     name: Text,
     mut a: Obj<'a>,
+    containerised: bool,
     diags: &mut Diagnostics,
 ) -> (
     Option<ComputeEnvironment>,
@@ -176,16 +188,19 @@ pub fn read_auto_cluster<'a>(
     let mut ce = environment(name, a.origin());
     ce.content = crate::source::syntax::canonical(a.node);
     capacity(&mut a, &mut ce, diags);
-    for key in [
-        "ImageId",
-        "ECSImageId",
-        "UserData",
-        "ReserveOnFail",
-        "DependencyIsvService",
-        "ClusterId",
-    ] {
+    // The VM image only hosted the container; without one it was what ran (B2A405 decides).
+    let images = ["ImageId", "ECSImageId"];
+    if containerised {
+        a.ignore(&images);
+    }
+    for key in images
+        .into_iter()
+        .filter(|_| !containerised)
+        .chain(["UserData", "DependencyIsvService", "ClusterId"])
+    {
         vm_only(&mut a, key, &owner, diags);
     }
+    reserve_on_fail(&mut a, &owner, diags);
     let mut mounts = None;
     let mut data = None;
     if let Some(mut configs) = a.obj("Configs", diags) {
@@ -228,8 +243,10 @@ pub fn read_cluster(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<ComputeEn
             g.finish(diags);
         }
     }
+    // The VM image hosted the tasks' containers (a task without one is B2A405).
+    o.ignore(&["ImageId"]);
+    reserve_on_fail(&mut o, &owner, diags);
     for key in [
-        "ImageId",
         "UserData",
         "Bootstrap",
         "Notification",

@@ -376,7 +376,9 @@ fn read_task(
         (Some(id), None) => Some(id),
         (None, Some(a)) => {
             let name = Spanned::new(format!("{job_name}.{task}"), a.origin());
-            let (ce, mounts, data) = cluster::read_auto_cluster(name.clone(), a, diags);
+            let containerised = container.image.is_some();
+            let (ce, mounts, data) =
+                cluster::read_auto_cluster(name.clone(), a, containerised, diags);
             if let Some(m) = mounts {
                 storage.mounts(m, diags);
             }
