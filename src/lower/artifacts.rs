@@ -93,7 +93,13 @@ fn buckets(spec: &WorkflowSpec, log_bucket: Option<&str>) -> Vec<String> {
             .flat_map(|i| i.artifacts.iter())
             .chain(t.outputs.iter().flat_map(|o| o.artifacts.iter()));
         for a in all {
-            if let Some(b) = a.oss.as_ref().and_then(|o| o.bucket.as_ref()) {
+            // A bucket an App's job passes at run time is no repository.
+            if let Some(b) = a
+                .oss
+                .as_ref()
+                .and_then(|o| o.bucket.as_ref())
+                .filter(|b| !b.contains("{{"))
+            {
                 *count.entry(b.clone()).or_default() += 1;
             }
         }
@@ -205,6 +211,9 @@ pub fn repositories(
                 crate::emit::yaml::to_yaml(&repo).unwrap_or_else(|_| repo.to_string()),
             ),
         );
+    }
+    if data.is_empty() {
+        return None;
     }
     diags.report(
         Code::ArtifactRepository,

@@ -154,7 +154,9 @@ fn print_pet_has_the_structure_of_alibabas_example() {
 /// in `BATCH_COMPUTE_DAG_INSTANCE_ID`, and every task reading and writing OSS.
 #[test]
 fn log_count_has_the_structure_of_alibabas_example() {
-    let docs = manifests(&[PathBuf::from("fixtures/batchcompute/log-count-json/job.json")]);
+    let docs = manifests(&[PathBuf::from(
+        "fixtures/batchcompute/log-count-json/job.json",
+    )]);
     let wf = workflow(&docs);
     let s = shape(wf);
     let expected: BTreeMap<String, Vec<String>> = [
@@ -174,7 +176,9 @@ fn log_count_has_the_structure_of_alibabas_example() {
     );
     for task in ["split", "count", "merge"] {
         let t = template_of(wf, task);
-        let mounts = t["container"]["volumeMounts"].as_array().map_or(0, Vec::len);
+        let mounts = t["container"]["volumeMounts"]
+            .as_array()
+            .map_or(0, Vec::len);
         let outputs = t["outputs"]["artifacts"].as_array().map_or(0, Vec::len);
         assert!(mounts + outputs > 0, "{task} reads or writes OSS");
         assert_eq!(
@@ -191,9 +195,12 @@ fn supporting_objects_are_valid_kubernetes_objects() {
     let mut seen = BTreeMap::<String, usize>::new();
     for case in cases("batchcompute") {
         let rel = relative(&case);
-        let result =
-            crate::convert(std::slice::from_ref(&rel), &options_for(&case), Format::Json)
-                .expect("inputs are readable");
+        let result = crate::convert(
+            std::slice::from_ref(&rel),
+            &options_for(&case),
+            Format::Json,
+        )
+        .expect("inputs are readable");
         let docs: Vec<Value> = result
             .documents
             .iter()
@@ -229,8 +236,9 @@ fn supporting_objects_are_valid_kubernetes_objects() {
                     assert!(d["metadata"]["namespace"].is_string());
                     let volume = d["spec"]["volumeName"].as_str().unwrap_or_default();
                     assert!(
-                        docs.iter().any(|o| o["kind"] == "PersistentVolume"
-                            && o["metadata"]["name"] == volume),
+                        docs.iter()
+                            .any(|o| o["kind"] == "PersistentVolume"
+                                && o["metadata"]["name"] == volume),
                         "claim {name} binds a written volume"
                     );
                     assert_eq!(d["spec"]["storageClassName"], "");
@@ -264,8 +272,7 @@ fn supporting_objects_are_valid_kubernetes_objects() {
                         if let Some(claim) = v["persistentVolumeClaim"]["claimName"].as_str() {
                             assert!(
                                 !claims_written
-                                    || docs.iter().any(|o| o["kind"]
-                                        == "PersistentVolumeClaim"
+                                    || docs.iter().any(|o| o["kind"] == "PersistentVolumeClaim"
                                         && o["metadata"]["name"] == claim),
                                 "{}: claim {claim} is written",
                                 rel.display()
@@ -276,7 +283,16 @@ fn supporting_objects_are_valid_kubernetes_objects() {
             }
         }
     }
-    for kind in ["PersistentVolume", "PersistentVolumeClaim", "ConfigMap", "Workflow", "WorkflowTemplate"] {
-        assert!(seen.get(kind).is_some_and(|n| *n > 0), "no {kind} among {seen:?}");
+    for kind in [
+        "PersistentVolume",
+        "PersistentVolumeClaim",
+        "ConfigMap",
+        "Workflow",
+        "WorkflowTemplate",
+    ] {
+        assert!(
+            seen.get(kind).is_some_and(|n| *n > 0),
+            "no {kind} among {seen:?}"
+        );
     }
 }

@@ -55,15 +55,24 @@ fn named_children(document: Document, path: &str) -> bool {
     ];
     let task_maps = ["EnvVars", "InputMapping", "OutputMapping", "LogMapping"];
     user_maps.contains(&path)
-        || task_maps.iter().any(|m| path == *m || path.ends_with(&format!(".{m}")))
+        || task_maps
+            .iter()
+            .any(|m| path == *m || path.ends_with(&format!(".{m}")))
         || (document == Document::App && path == "Config")
 }
 
 /// Maps whose values are data, not fields.
 fn opaque(path: &str) -> bool {
-    ["UserData", "Events", "AccessGroup", "FileSystem", "Mounts.OSS", "Networks"]
-        .iter()
-        .any(|o| path.ends_with(o))
+    [
+        "UserData",
+        "Events",
+        "AccessGroup",
+        "FileSystem",
+        "Mounts.OSS",
+        "Networks",
+    ]
+    .iter()
+    .any(|o| path.ends_with(o))
 }
 
 /// Collects `(document, path)` for every field of `value`.
@@ -80,11 +89,19 @@ fn walk(document: Document, prefix: &str, value: &Value, out: &mut BTreeSet<(Doc
                 let named = named_children(document, prefix);
                 let key = if named {
                     let special = k.starts_with("BATCH_COMPUTE_DOCKER_");
-                    if special { k.as_str() } else { "*" }
+                    if special {
+                        k.as_str()
+                    } else {
+                        "*"
+                    }
                 } else {
                     k.as_str()
                 };
-                let path = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 if document == Document::App && prefix == "Config" {
                     // `Config.<Key>` names the key; its fields are alike for every key.
                     out.insert((document, format!("Config.{k}")));
@@ -125,10 +142,14 @@ fn used_fields() -> BTreeSet<(Document, String)> {
     let mut out = BTreeSet::new();
     for f in files {
         // The fixture of B2A404 misspells fields on purpose.
-        if f.file_name().is_some_and(|n| n.to_string_lossy().starts_with("B2A404")) {
+        if f.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("B2A404"))
+        {
             continue;
         }
-        let Ok(doc) = serde_json::from_str::<Value>(&std::fs::read_to_string(&f).unwrap_or_default()) else {
+        let Ok(doc) =
+            serde_json::from_str::<Value>(&std::fs::read_to_string(&f).unwrap_or_default())
+        else {
             continue;
         };
         if let Some(d) = document(&doc) {
@@ -166,7 +187,12 @@ fn every_row_is_used_by_a_fixture() {
 fn rows_are_unique_and_lossy_rows_name_codes() {
     let mut seen = BTreeSet::new();
     for f in FIELDS {
-        assert!(seen.insert((f.document, f.path)), "{:?} {} twice", f.document, f.path);
+        assert!(
+            seen.insert((f.document, f.path)),
+            "{:?} {} twice",
+            f.document,
+            f.path
+        );
         assert!(
             !f.mapping.is_lossy() || !f.mapping.codes().is_empty(),
             "{:?} {} is lossy without a code",
@@ -182,14 +208,21 @@ fn every_code_a_row_names_fires() {
     let mut fired = BTreeSet::new();
     let mut cases = super::fixtures::cases("batchcompute");
     cases.extend(super::fixtures::cases("codes"));
-    let wanted: BTreeSet<_> = FIELDS.iter().flat_map(|f| f.mapping.codes().iter().copied()).collect();
+    let wanted: BTreeSet<_> = FIELDS
+        .iter()
+        .flat_map(|f| f.mapping.codes().iter().copied())
+        .collect();
     for case in cases {
         let rel = super::relative(&case);
         if let Ok(r) = crate::lint(&[rel], &super::fixtures::options_for(&case)) {
             fired.extend(r.diagnostics.iter().map(|d| d.code));
         }
     }
-    let silent: Vec<&str> = wanted.iter().filter(|c| !fired.contains(c)).map(|c| c.as_str()).collect();
+    let silent: Vec<&str> = wanted
+        .iter()
+        .filter(|c| !fired.contains(c))
+        .map(|c| c.as_str())
+        .collect();
     assert!(silent.is_empty(), "codes no fixture fires: {silent:?}");
 }
 
@@ -207,7 +240,9 @@ fn docs_batchcompute_holds_the_generated_tables() {
             let updated = format!("{}{START}{generated}{}", &text[..start], &text[end..]);
             std::fs::write(&path, updated).expect("docs/batchcompute.md is writable");
         } else {
-            panic!("docs/batchcompute.md is stale: run `UPDATE_DOCS=1 cargo test docs_batchcompute`");
+            panic!(
+                "docs/batchcompute.md is stale: run `UPDATE_DOCS=1 cargo test docs_batchcompute`"
+            );
         }
     }
 }

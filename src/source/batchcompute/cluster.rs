@@ -193,11 +193,11 @@ pub fn read_auto_cluster<'a>(
     if containerised {
         a.ignore(&images);
     }
-    for key in images
-        .into_iter()
-        .filter(|_| !containerised)
-        .chain(["UserData", "DependencyIsvService", "ClusterId"])
-    {
+    for key in images.into_iter().filter(|_| !containerised).chain([
+        "UserData",
+        "DependencyIsvService",
+        "ClusterId",
+    ]) {
         vm_only(&mut a, key, &owner, diags);
     }
     reserve_on_fail(&mut a, &owner, diags);

@@ -168,6 +168,7 @@ pub fn read_job(mut o: Obj<'_>, project: &mut Project, diags: &mut Diagnostics) 
         );
     }
     let mut jobs = Vec::new();
+    let mut packages = std::collections::BTreeSet::new();
     for (key, task) in tasks {
         let depends_on = upstream
             .remove(&key.value)
@@ -179,7 +180,16 @@ pub fn read_job(mut o: Obj<'_>, project: &mut Project, diags: &mut Diagnostics) 
                 kind: DependencyType::Plain,
             })
             .collect();
-        if let Some(job) = read_task(&job_name, key, task, depends_on, &mut run, project, diags) {
+        if let Some(job) = read_task(
+            &job_name,
+            key,
+            task,
+            depends_on,
+            &mut run,
+            &mut packages,
+            project,
+            diags,
+        ) {
             jobs.push(job);
         }
     }
@@ -204,12 +214,14 @@ fn unknown_task(name: &str, origin: &Origin, job: &str, diags: &mut Diagnostics)
 }
 
 /// One task: its definition (pushed into the project) and its job in the graph.
+#[allow(clippy::too_many_arguments)]
 fn read_task(
     job_name: &str,
     key: Text,
     mut t: Obj<'_>,
     depends_on: Vec<Dependency>,
     run: &mut RunSettings,
+    packages: &mut std::collections::BTreeSet<String>,
     project: &mut Project,
     diags: &mut Diagnostics,
 ) -> Option<Job> {
@@ -277,7 +289,7 @@ fn read_task(
                 .string("PackagePath", diags)
                 .filter(|p| !p.value.is_empty())
             {
-                storage.package(job_name, &task, package, diags);
+                storage.package(job_name, package, packages, diags);
             }
             let env = c.string_map("EnvVars", diags);
             let mut registry_image = None;
@@ -302,11 +314,14 @@ fn read_task(
             }
             if container.image.is_none() {
                 if let Some(image) = registry_image {
-                    oss_registry = Some(
-                        registry_path
-                            .as_ref()
-                            .map_or(image.origin.clone(), |p| p.origin.clone()),
-                    );
+                    // `docker=registry…` in a job.cfg names an ordinary registry image.
+                    if registry_path.is_some() || image.value.starts_with("localhost:5000/") {
+                        oss_registry = Some(
+                            registry_path
+                                .as_ref()
+                                .map_or(image.origin.clone(), |p| p.origin.clone()),
+                        );
+                    }
                     container.image = Some(image);
                 }
             } else if let Some(image) = registry_image {

@@ -125,12 +125,41 @@ impl Storage {
     }
 
     /// `PackagePath`: a tarball unpacked into the working directory.
-    pub fn package(&mut self, job: &str, task: &str, package: Text, diags: &mut Diagnostics) {
+    /// `reported` holds the local packages of the job already reported: tasks sharing one
+    /// (`pack` in `[DEFAULT]`) share its key and its diagnostic.
+    pub fn package(
+        &mut self,
+        job: &str,
+        package: Text,
+        reported: &mut std::collections::BTreeSet<String>,
+        diags: &mut Diagnostics,
+    ) {
         let (bucket, key) = match split_oss(&package.value) {
             Some((bucket, key)) => (Some(bucket), key),
             None => {
                 // A local folder `bcs sub` packed and uploaded at submit time.
-                let key = format!("{job}/{task}/worker.tar.gz");
+                let folder: String = package
+                    .value
+                    .trim_start_matches("./")
+                    .trim_matches('/')
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect();
+                let folder = if folder.is_empty() {
+                    "package".to_string()
+                } else {
+                    folder
+                };
+                let key = format!("{job}/{folder}/worker.tar.gz");
+                if !reported.insert(package.value.clone()) {
+                    return self.push_package(package, None, key);
+                }
                 diags.report(
                     Code::LocalPackage,
                     &package.origin,
@@ -139,6 +168,10 @@ impl Storage {
                 (None, key)
             }
         };
+        self.push_package(package, bucket, key);
+    }
+
+    fn push_package(&mut self, package: Text, bucket: Option<String>, key: String) {
         self.artifacts.push(Artifact {
             name: None,
             direction: Direction::Input,
