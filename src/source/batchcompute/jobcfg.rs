@@ -26,7 +26,7 @@ const DEFAULT_TIMEOUT: &str = "86400";
 const MAX_INTERPOLATION_DEPTH: usize = 10;
 /// Bytes that `%` interpolation and `$` substitution may produce for one file. Both can grow a
 /// value exponentially (`a=%(b)s%(b)s`, `$a=$b$b`); Python would run out of memory.
-const EXPANSION_BUDGET: usize = 64 << 20;
+const EXPANSION_BUDGET: usize = 32 << 20;
 /// What each expanded value costs at least, so that many small expansions count too.
 const EXPANSION_STEP: usize = 16;
 
@@ -799,11 +799,11 @@ impl<'a> Scope<'a> {
             out.push_made(&target.raw.s, over);
             budget.spend(target.raw.s.len())?;
         } else if depth >= MAX_INTERPOLATION_DEPTH {
+            // Reported at the reference written in the option being read, as Python names it.
             let message = format!(
-                "`{}` still holds a reference after {MAX_INTERPOLATION_DEPTH} levels of `%(name)s` (a reference loop?)",
-                at(s, pct..end)
+                "this reference does not resolve within {MAX_INTERPOLATION_DEPTH} levels of `%(name)s` (a reference loop?)"
             );
-            return Err(Fail::Syntax(here, message));
+            return Err(Fail::Syntax(over, message));
         } else {
             self.expand(&target.raw, depth + 1, Some(over), out, budget)?;
         }
@@ -1054,33 +1054,44 @@ fn substitute_all(values: &mut Values, vars: &Vars, budget: &mut Budget) -> Resu
 // ------------------------------------------------------------------------------ tree building
 
 /// A mapping being built: insertion order kept (a later `set` of a key replaces the value in
-/// place, like a Python dict), keys found by hash.
+/// place, like a Python dict). Most maps are small; a hash index is built only for large ones.
 struct Map {
     span: Span,
     entries: Vec<(String, Span, Node)>,
-    index: HashMap<String, usize>,
+    index: Option<HashMap<String, usize>>,
 }
+
+/// Entries from which a [`Map`] finds keys by hash instead of by scanning.
+const HASHED_FROM: usize = 16;
 
 impl Map {
     fn new(span: Span) -> Map {
         Map {
             span,
             entries: Vec::new(),
-            index: HashMap::new(),
+            index: None,
+        }
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().position(|(k, _, _)| k == key),
         }
     }
 
     fn set(&mut self, key: &str, key_span: Span, value: Node) {
-        match self.index.get(key) {
-            Some(&i) => {
-                if let Some(entry) = self.entries.get_mut(i) {
-                    *entry = (key.to_string(), key_span, value);
-                }
-            }
-            None => {
-                self.index.insert(key.to_string(), self.entries.len());
-                self.entries.push((key.to_string(), key_span, value));
-            }
+        if let Some(entry) = self.position(key).and_then(|i| self.entries.get_mut(i)) {
+            *entry = (key.to_string(), key_span, value);
+            return;
+        }
+        if let Some(index) = &mut self.index {
+            index.insert(key.to_string(), self.entries.len());
+        }
+        self.entries.push((key.to_string(), key_span, value));
+        if self.index.is_none() && self.entries.len() >= HASHED_FROM {
+            let keys = self.entries.iter().enumerate();
+            self.index = Some(keys.map(|(i, (k, _, _))| (k.clone(), i)).collect());
         }
     }
 
@@ -2188,4 +2199,831 @@ fn is_decimal(text: &str) -> bool {
     let mantissa_ok = digits(int) && digits(frac) && !(int.is_empty() && frac.is_empty());
     let exponent_ok = exponent.is_none_or(is_integer);
     mantissa_ok && exponent_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The tree as JSON, numbers as numbers, so it reads like `bcs sub --show_json` output.
+    fn to_json(node: &Node) -> serde_json::Value {
+        match &node.value {
+            Value::Scalar(s) => match s.kind {
+                ScalarKind::Null => serde_json::Value::Null,
+                ScalarKind::Bool(b) => serde_json::Value::Bool(b),
+                ScalarKind::Number => serde_json::from_str(&s.text)
+                    .unwrap_or_else(|_| serde_json::Value::String(s.text.clone())),
+                ScalarKind::Str => serde_json::Value::String(s.text.clone()),
+            },
+            Value::Seq(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
+            Value::Map(entries) => serde_json::Value::Object(
+                (entries.iter())
+                    .map(|e| (e.key.clone(), to_json(&e.value)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The document of a file that must read without errors.
+    fn doc(text: &str) -> Node {
+        let parsed = parse(FileId(0), text);
+        let errors: Vec<_> = (parsed.diagnostics.iter())
+            .filter(|d| d.severity() == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(parsed.documents.len(), 1);
+        parsed.documents.into_iter().next().expect("a document")
+    }
+
+    /// The node at a `/`-separated path of keys.
+    fn get<'n>(node: &'n Node, path: &str) -> &'n Node {
+        path.split('/').fold(node, |n, key| {
+            n.get(key)
+                .unwrap_or_else(|| panic!("no `{key}` in {}", to_json(n)))
+        })
+    }
+
+    fn task(doc: &Node, name: &str) -> serde_json::Value {
+        to_json(get(doc, &format!("DAG/Tasks/{name}")))
+    }
+
+    fn slice(text: &str, span: Span) -> &str {
+        &text[span.start as usize..span.end as usize]
+    }
+
+    fn line_of(text: &str, span: Span) -> usize {
+        text[..span.start as usize].matches('\n').count() + 1
+    }
+
+    /// Each diagnostic as (code, line, the text it points at).
+    fn findings(text: &str) -> Vec<(Code, usize, String)> {
+        let parsed = parse(FileId(0), text);
+        if parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error)
+        {
+            assert!(parsed.documents.is_empty(), "an erroneous file gave a job");
+        }
+        let mut out: Vec<_> = (parsed.diagnostics.iter())
+            .map(|d| {
+                let span = d.origin.as_ref().expect("an origin").span;
+                (d.code, line_of(text, span), slice(text, span).to_string())
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    const LOG_COUNT: &str = "\
+[DEFAULT]
+job_name=log-count
+description=demo
+force=True
+deps=split->count;count->merge
+env=k:v,k2:v2
+read_mount=oss://bucket/input/:/home/input/
+write_mount=oss://bucket/output/:/home/output/
+pack=./src/
+[split]
+cmd=python split.py
+cluster=img=img-ubuntu:type=ecs.sn1.medium
+nodes=1
+[count]
+cmd=python count.py
+nodes=3
+[merge]
+cmd=python merge.py
+";
+
+    /// What the task of the log-count job prints in `bcs sub --show_json`, minus the local
+    /// configuration (default image and type, OSS upload folder).
+    fn log_count_task(cmd: &str, nodes: u32, cluster: serde_json::Value) -> serde_json::Value {
+        json!({
+            "InstanceCount": nodes, "MaxRetryCount": 0, "Timeout": 86400, "ClusterId": "",
+            "AutoCluster": cluster,
+            "Parameters": {
+                "Command": {"CommandLine": cmd, "PackagePath": "./src/", "EnvVars": {"k": "v", "k2": "v2"}},
+                "InputMappingConfig": {"Lock": false}
+            },
+            "InputMapping": {},
+            "OutputMapping": {"/home/output/": "oss://bucket/output/"},
+            "LogMapping": {},
+            "Mounts": {"Entries": [
+                {"Source": "oss://bucket/input/", "Destination": "/home/input/", "WriteSupport": true}
+            ]},
+            "WriteSupport": true
+        })
+    }
+
+    #[test]
+    fn the_log_count_job_reads_as_bcs_builds_it() {
+        let node = doc(LOG_COUNT);
+        let default_cluster = json!({"ResourceType": "OnDemand", "ReserveOnFail": false});
+        let expected = json!({
+            "Name": "log-count", "Description": "demo", "Type": "DAG", "Priority": 1,
+            "JobFailOnInstanceFail": false, "AutoRelease": false,
+            "DAG": {
+                "Tasks": {
+                    "split": log_count_task("python split.py", 1, json!({
+                        "ImageId": "img-ubuntu", "InstanceType": "ecs.sn1.medium",
+                        "ResourceType": "OnDemand", "ReserveOnFail": false
+                    })),
+                    "count": log_count_task("python count.py", 3, default_cluster.clone()),
+                    "merge": log_count_task("python merge.py", 1, default_cluster),
+                },
+                "Dependencies": {"split": ["count"], "count": ["merge"]}
+            }
+        });
+        assert_eq!(to_json(&node), expected);
+        // Tasks in file order, kinds as the API has them.
+        let tasks = get(&node, "DAG/Tasks").as_map().expect("tasks");
+        let names: Vec<_> = tasks.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(names, ["split", "count", "merge"]);
+        let count = get(&node, "DAG/Tasks/count/InstanceCount")
+            .as_scalar()
+            .expect("n");
+        assert_eq!(
+            (count.text.as_str(), count.kind, count.plain),
+            ("3", ScalarKind::Number, true)
+        );
+        let cmd = get(&node, "DAG/Tasks/count/Parameters/Command/CommandLine");
+        assert!(!cmd.as_scalar().expect("cmd").plain);
+    }
+
+    #[test]
+    fn spans_point_at_option_names_values_and_section_headers() {
+        let node = doc(LOG_COUNT);
+        let count = get(&node, "DAG/Tasks/count");
+        assert_eq!(slice(LOG_COUNT, count.span), "[count]");
+        let entries = count.as_map().expect("task");
+        let nodes = entries
+            .iter()
+            .find(|e| e.key == "InstanceCount")
+            .expect("nodes");
+        assert_eq!(slice(LOG_COUNT, nodes.key_span), "nodes");
+        assert_eq!(slice(LOG_COUNT, nodes.value.span), "3");
+        // A default bcs hard-codes points at the task's header.
+        let timeout = entries
+            .iter()
+            .find(|e| e.key == "Timeout")
+            .expect("timeout");
+        assert_eq!(slice(LOG_COUNT, timeout.key_span), "[count]");
+        // Each element of a list option has its own span, also when it comes from [DEFAULT].
+        let env = get(count, "Parameters/Command/EnvVars")
+            .as_map()
+            .expect("env");
+        assert_eq!(slice(LOG_COUNT, env[1].key_span), "k2");
+        assert_eq!(slice(LOG_COUNT, env[1].value.span), "v2");
+        let source = get(count, "Mounts/Entries").as_seq().expect("entries")[0]
+            .get("Source")
+            .expect("source");
+        assert_eq!(slice(LOG_COUNT, source.span), "oss://bucket/input/");
+        let deps = get(&node, "DAG/Dependencies").as_map().expect("deps");
+        assert_eq!(slice(LOG_COUNT, deps[1].key_span), "count");
+        assert_eq!(line_of(LOG_COUNT, deps[1].key_span), 5);
+        let name = get(&node, "Name");
+        assert_eq!(slice(LOG_COUNT, name.span), "log-count");
+    }
+
+    #[test]
+    fn default_options_reach_every_task_and_a_section_overrides_them() {
+        let node = doc("\
+[DEFAULT]
+cmd=python main.py
+nodes=2
+timeout=600
+cluster=cls-0123
+locale=UTF-8
+[a]
+[b]
+nodes=5
+cmd=python other.py
+cluster=img=img-centos
+");
+        let a = task(&node, "a");
+        assert_eq!(a["Parameters"]["Command"]["CommandLine"], "python main.py");
+        assert_eq!(
+            (a["InstanceCount"].clone(), a["Timeout"].clone()),
+            (json!(2), json!(600))
+        );
+        assert_eq!(a["ClusterId"], "cls-0123");
+        assert!(a.get("AutoCluster").is_none());
+        assert_eq!(a["Parameters"]["InputMappingConfig"]["Locale"], "UTF-8");
+        let b = task(&node, "b");
+        assert_eq!(b["Parameters"]["Command"]["CommandLine"], "python other.py");
+        assert_eq!(
+            (b["InstanceCount"].clone(), b["Timeout"].clone()),
+            (json!(5), json!(600))
+        );
+        assert_eq!(b["ClusterId"], "");
+        let auto =
+            json!({"ImageId": "img-centos", "ResourceType": "OnDemand", "ReserveOnFail": false});
+        assert_eq!(b["AutoCluster"], auto);
+    }
+
+    #[test]
+    fn list_options_merge_default_first_and_the_task_wins_per_key() {
+        let node = doc("\
+[DEFAULT]
+env=A:1,B:2, C
+user_data=u1:a,u2:b
+read_mount=oss://b/in/:/in/,oss://b/ref:/ref/:false
+write_mount=oss://b/out/:/out/
+log_mapping=oss://b/logs/:/var/log/app.log
+docker=myimg@oss://b/dockers/
+[t]
+cmd=run
+env=B:3,D:4
+user_data=u2:c
+read_mount=/x/:oss://b/x/:true,oss://b/in/:/in/
+mount=smb://host/share:::E:::true
+write_mount=oss://b/out2/:/out/,oss://b/more/:/more/
+");
+        let t = task(&node, "t");
+        let env = json!({
+            "A": "1", "B": "3", "C": "", "D": "4",
+            "BATCH_COMPUTE_DOCKER_IMAGE": "localhost:5000/myimg",
+            "BATCH_COMPUTE_DOCKER_REGISTRY_OSS_PATH": "oss://b/dockers/"
+        });
+        assert_eq!(t["Parameters"]["Command"]["EnvVars"], env);
+        assert_eq!(t["AutoCluster"]["UserData"], json!({"u1": "a", "u2": "c"}));
+        let entries = json!([
+            {"Source": "oss://b/in/", "Destination": "/in/", "WriteSupport": true},
+            {"Source": "oss://b/ref", "Destination": "/ref/", "WriteSupport": false},
+            {"Source": "smb://host/share", "Destination": "E:", "WriteSupport": true},
+            {"Source": "oss://b/x/", "Destination": "/x/", "WriteSupport": true},
+        ]);
+        assert_eq!(t["Mounts"], json!({"Entries": entries}));
+        let outputs = json!({"/out/": "oss://b/out2/", "/more/": "oss://b/more/"});
+        assert_eq!(t["OutputMapping"], outputs);
+        assert_eq!(
+            t["LogMapping"],
+            json!({"/var/log/app.log": "oss://b/logs/"})
+        );
+        // Merged maps keep first-insertion order, as Python dicts do: [DEFAULT]'s `env` and
+        // `docker`, then the task's.
+        let node_env = get(&node, "DAG/Tasks/t/Parameters/Command/EnvVars");
+        let keys: Vec<_> = node_env
+            .as_map()
+            .expect("env")
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect();
+        let docker = [
+            "BATCH_COMPUTE_DOCKER_IMAGE",
+            "BATCH_COMPUTE_DOCKER_REGISTRY_OSS_PATH",
+        ];
+        assert_eq!(keys, ["A", "B", "C", docker[0], docker[1], "D"]);
+    }
+
+    #[test]
+    fn dollar_variables_replace_text_after_interpolation_in_definition_order() {
+        let text = "\
+[DEFAULT]
+$bucket=oss://my-bucket/%(project)s
+$ab=XX
+$a=YY
+project=demo
+job_name=job-$a
+[run]
+cmd=python run.py $bucket $ab $a $Bucket
+read_mount=$bucket/in/:/in/
+";
+        let node = doc(text);
+        assert_eq!(get(&node, "Name").as_scalar().expect("name").text, "job-YY");
+        let run = task(&node, "run");
+        // `$ab` is defined before `$a`, so it is replaced first; keys are lowercased option
+        // names, so `$Bucket` is not a variable.
+        let cmd = "python run.py oss://my-bucket/demo XX YY $Bucket";
+        assert_eq!(run["Parameters"]["Command"]["CommandLine"], cmd);
+        assert_eq!(
+            run["Mounts"]["Entries"][0]["Source"],
+            "oss://my-bucket/demo/in/"
+        );
+        // The substituted source maps to where `$bucket/in/` is written.
+        let source = get(&node, "DAG/Tasks/run/Mounts/Entries");
+        let source = source.as_seq().expect("entries")[0]
+            .get("Source")
+            .expect("source");
+        assert_eq!(slice(text, source.span), "$bucket/in/");
+        assert!(findings(text).is_empty(), "{:?}", findings(text));
+    }
+
+    #[test]
+    fn a_later_section_redefines_a_variable_for_the_whole_file() {
+        let node = doc("[a]\ncmd=echo $v\n$v=1\n[b]\ncmd=echo $v\n$v=2\n");
+        assert_eq!(
+            task(&node, "a")["Parameters"]["Command"]["CommandLine"],
+            "echo 2"
+        );
+        assert_eq!(
+            task(&node, "b")["Parameters"]["Command"]["CommandLine"],
+            "echo 2"
+        );
+    }
+
+    #[test]
+    fn percent_interpolation_reads_the_section_then_default() {
+        let text = "\
+[DEFAULT]
+dir=/home
+script=%(dir)s/%(name)s.py
+cmd=python %(script)s --rate 100%% --Dir %(DIR)s
+[a]
+name=alpha
+[b]
+name=beta
+dir=/opt
+";
+        let node = doc(text);
+        let command = |t: &str| task(&node, t)["Parameters"]["Command"]["CommandLine"].clone();
+        assert_eq!(
+            command("a"),
+            "python /home/alpha.py --rate 100% --Dir /home"
+        );
+        assert_eq!(command("b"), "python /opt/beta.py --rate 100% --Dir /opt");
+        // Interpolated text points at the reference that produced it.
+        let cmd = get(&node, "DAG/Tasks/a/Parameters/Command/CommandLine");
+        assert_eq!(
+            slice(text, cmd.span),
+            "python %(script)s --rate 100%% --Dir %(DIR)s"
+        );
+        // Helper options used only by interpolation are not unknown options.
+        assert!(findings(text).is_empty(), "{:?}", findings(text));
+    }
+
+    #[test]
+    fn continuation_lines_blank_lines_and_comments_follow_configparser() {
+        let node = doc("\
+[t]
+cmd = python run.py
+    --first
+
+  # a comment inside the value
+    --second
+; a comment
+nodes : 2
+");
+        let t = task(&node, "t");
+        let cmd = "python run.py\n--first\n\n--second";
+        assert_eq!(t["Parameters"]["Command"]["CommandLine"], cmd);
+        assert_eq!(t["InstanceCount"], 2);
+        let text = "[t]\ncmd=x\nforce=True ; not a comment\n";
+        let found = findings(text);
+        assert_eq!(
+            found,
+            [(Code::WrongType, 3, "True ; not a comment".to_string())]
+        );
+    }
+
+    #[test]
+    fn deps_read_chains_fan_out_and_fan_in_and_merge_edges() {
+        let text = "\
+[DEFAULT]
+cmd=run
+deps=a->b,c; b , c->d;a->b;
+  d->e->f;;
+[a]
+[b]
+[c]
+[d]
+[e]
+[f]
+";
+        let node = doc(text);
+        let expected = json!({"a": ["b", "c"], "b": ["d"], "c": ["d"], "d": ["e"], "e": ["f"]});
+        assert_eq!(to_json(get(&node, "DAG/Dependencies")), expected);
+        let deps = get(&node, "DAG/Dependencies").as_map().expect("deps");
+        let keys: Vec<_> = deps.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "c", "d", "e"]);
+        let d = &deps[3];
+        assert_eq!(
+            (slice(text, d.key_span), line_of(text, d.key_span)),
+            ("d", 4)
+        );
+    }
+
+    #[test]
+    fn ini_errors_are_reported_at_their_line() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("cmd=x\n[a]\ncmd=y\n", 1, "cmd=x"),
+            ("[a]\ncmd=y\n[b\nnodes=2\n", 3, "[b"),
+            ("[a]\ncmd=y\n[a]\ncmd=z\n", 3, "[a]"),
+            ("[a]\ncmd=y\nCMD=z\n", 3, "CMD"),
+            (
+                "[DEFAULT]\nnodes=1\n[DEFAULT]\nnodes=2\n[a]\ncmd=y\n",
+                4,
+                "nodes",
+            ),
+            ("[a]\ncmd=y\njust words\n", 3, "just words"),
+            ("[a]\ncmd=y\n= value\n", 3, "= value"),
+            ("[a]\ncmd=echo %(missing)s\n", 2, "%(missing)s"),
+            ("[a]\ncmd=echo 5%\n", 2, "%"),
+            ("[a]\ncmd=echo %(name\n", 2, "%("),
+            (
+                "[DEFAULT]\ncmd=python %(script)s\n[a]\nscript=a.py\n[b]\n",
+                2,
+                "%(script)s",
+            ),
+            ("[DEFAULT]\ndeps=%(x)s\n[a]\ncmd=y\nx=a->a\n", 2, "%(x)s"),
+        ];
+        for (text, line, at) in cases {
+            let found = findings(text);
+            let expected = vec![(Code::IniSyntax, *line, at.to_string())];
+            assert_eq!(found, expected, "{text:?}");
+        }
+        // A loop fails for every option that reads it, each at its own reference.
+        let found = findings("[a]\ncmd=echo %(loop)s\nloop=%(loop)s\n");
+        let expected = vec![
+            (Code::IniSyntax, 2, "%(loop)s".to_string()),
+            (Code::IniSyntax, 3, "%(loop)s".to_string()),
+        ];
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn interpolation_stops_after_ten_levels_like_python() {
+        let chain = |n: usize| {
+            let mut text = String::from("[a]\ncmd=%(v0)s\n");
+            for i in 0..n {
+                text.push_str(&format!("v{i}=%(v{})s\n", i + 1));
+            }
+            text.push_str(&format!("v{n}=end%%\n"));
+            text
+        };
+        // cmd → v0 → … → v8 ends at depth 10; one more level is too many.
+        let node = doc(&chain(8));
+        assert_eq!(
+            task(&node, "a")["Parameters"]["Command"]["CommandLine"],
+            "end%"
+        );
+        let found = findings(&chain(9));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (Code::IniSyntax, 2));
+    }
+
+    #[test]
+    fn malformed_deps_point_at_the_offending_part() {
+        let cases: &[(&str, Code, &str)] = &[
+            ("a->", Code::DepsSyntax, "->"),
+            ("->b", Code::DepsSyntax, "->"),
+            ("a->b->", Code::DepsSyntax, "->"),
+            ("a,,b->c", Code::DepsSyntax, "a,,b"),
+            ("a->b;c", Code::DepsSyntax, "c"),
+            ("a=>b", Code::DepsSyntax, "a=>b"),
+            ("a->>b", Code::DepsSyntax, ">b"),
+            ("a->b;a->zz", Code::UnknownJob, "zz"),
+            ("a->DEFAULT", Code::UnknownJob, "DEFAULT"),
+        ];
+        for (deps, code, at) in cases {
+            let text = format!("[DEFAULT]\ncmd=x\ndeps={deps}\n[a]\n[b]\n[c]\n");
+            let found = findings(&text);
+            assert_eq!(found, vec![(*code, 3, at.to_string())], "deps={deps}");
+        }
+        // Task names are case-sensitive.
+        let found = findings("[DEFAULT]\ncmd=x\ndeps=a->B\n[a]\n[b]\n");
+        assert_eq!(found, vec![(Code::UnknownJob, 3, "B".to_string())]);
+    }
+
+    #[test]
+    fn values_bcs_refuses_are_invalid() {
+        let cases: &[(&str, Code, &str)] = &[
+            (
+                "cluster=img=img-ubuntu:tpye=ecs.t5",
+                Code::InvalidValue,
+                "tpye=ecs.t5",
+            ),
+            ("cluster=img=ubuntu", Code::InvalidValue, "ubuntu"),
+            (
+                "read_mount=oss://bucket/in/",
+                Code::InvalidValue,
+                "oss://bucket/in/",
+            ),
+            ("mount=/local/only", Code::InvalidValue, "/local/only"),
+            ("write_mount=nowhere", Code::InvalidValue, "nowhere"),
+            ("disk=system:cloud", Code::InvalidValue, "system:cloud"),
+            (
+                "disk=system:cloud:40,data:cloud:big:/d",
+                Code::InvalidValue,
+                "data:cloud:big:/d",
+            ),
+            ("nodes=0", Code::InvalidValue, "0"),
+            ("nodes=-2", Code::InvalidValue, "-2"),
+            ("timeout=0", Code::InvalidValue, "0"),
+            ("docker=ubuntu", Code::InvalidValue, "ubuntu"),
+            ("spot_price_limit=1.5", Code::InvalidValue, "1.5"),
+            (
+                "notification_events=OnJobFailed,OnJobExploded",
+                Code::InvalidValue,
+                "OnJobExploded",
+            ),
+            ("nodes=three", Code::WrongType, "three"),
+            ("priority=high", Code::WrongType, "high"),
+            ("force=maybe", Code::WrongType, "maybe"),
+            ("reserve_on_fail=", Code::WrongType, ""),
+            (
+                "resource_type=Spot\nspot_price_limit=cheap",
+                Code::WrongType,
+                "cheap",
+            ),
+        ];
+        for (option, code, at) in cases {
+            let text = format!("[t]\ncmd=run\n{option}\n");
+            let found = findings(&text);
+            let line = 3 + option.matches('\n').count();
+            assert_eq!(found, vec![(*code, line, at.to_string())], "{option}");
+        }
+    }
+
+    #[test]
+    fn a_task_without_cmd_is_missing_a_field() {
+        let found = findings("[a]\ncmd=run\n[b]\nnodes=2\n[c]\ncmd=\n");
+        let expected = vec![
+            (Code::MissingField, 3, "[b]".to_string()),
+            (Code::MissingField, 6, "cmd".to_string()),
+        ];
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn unknown_options_are_warnings_and_the_job_is_still_read() {
+        let text = "[DEFAULT]\ngpu=1\n[t]\ncomand=run\ncmd=run\ndeps=t->t\n";
+        let parsed = parse(FileId(0), text);
+        assert_eq!(parsed.documents.len(), 1);
+        let found = findings(text);
+        let expected = vec![
+            (Code::UnknownOption, 2, "gpu".to_string()),
+            (Code::UnknownOption, 4, "comand".to_string()),
+            (Code::UnknownOption, 6, "deps".to_string()),
+        ];
+        assert_eq!(found, expected);
+        assert!(parsed
+            .diagnostics
+            .iter()
+            .all(|d| d.severity() == Severity::Warning));
+    }
+
+    #[test]
+    fn other_ini_files_give_nothing() {
+        for text in [
+            "[metadata]\nname = batch2argo\n\n[options]\npackages = find:\n",
+            "[tox]\nenvlist = py311\n[testenv]\ncommands = pytest %(x)s\n",
+            "just words\n[broken\n",
+            "cmd=python run.py\n",
+            "[DEFAULT]\ncmd=run\n",
+            "",
+        ] {
+            let parsed = parse(FileId(0), text);
+            assert!(parsed.documents.is_empty(), "{text:?}");
+            assert!(
+                parsed.diagnostics.is_empty(),
+                "{text:?}: {:?}",
+                parsed.diagnostics
+            );
+        }
+    }
+
+    #[test]
+    fn crlf_lone_cr_and_a_byte_order_mark_keep_spans_on_the_text() {
+        let text = "\u{feff}[DEFAULT]\r\njob_name=ünïcode\r\n[tâche]\r\ncmd=echo é\r\n  suite\r\nnodes=2\rtimeout=9\r\n";
+        let node = doc(text);
+        assert_eq!(
+            get(&node, "Name").as_scalar().expect("name").text,
+            "ünïcode"
+        );
+        let t = task(&node, "tâche");
+        assert_eq!(t["Parameters"]["Command"]["CommandLine"], "echo é\nsuite");
+        assert_eq!(
+            (t["InstanceCount"].clone(), t["Timeout"].clone()),
+            (json!(2), json!(9))
+        );
+        let name = get(&node, "Name");
+        assert_eq!(slice(text, name.span), "ünïcode");
+        let header = get(&node, "DAG/Tasks/tâche");
+        assert_eq!(slice(text, header.span), "[tâche]");
+        let cmd = get(&node, "DAG/Tasks/tâche/Parameters/Command/CommandLine");
+        assert_eq!(slice(text, cmd.span), "echo é\r\n  suite");
+    }
+
+    #[test]
+    fn cluster_spot_disk_vpc_and_nas_options() {
+        let node = doc("\
+[DEFAULT]
+reserve_on_fail=yes
+nas_access_group=ag1,ag2
+nas_file_system=fs1
+no_cache_support=true
+[spot]
+cmd=render
+cluster=img=m-123:type=ecs.gn6i-c4g1.xlarge
+image=img-override
+resource_type=Spot
+spot_price_limit=1.25
+disk=system:default:40,data:cloud_ssd:200:/scratch
+vpc_cidr_block=10.0.0.0/8
+vpc_id=vpc-1
+user_data=role:render
+[market]
+cmd=render
+resource_type=Spot
+spot_price_limit=0
+vpc_cidr_block=False
+[fixed]
+cmd=stitch
+cluster=cls-0123
+no_cache_support=off
+");
+        let spot = task(&node, "spot");
+        let auto = json!({
+            "ImageId": "img-override", "InstanceType": "ecs.gn6i-c4g1.xlarge",
+            "ResourceType": "Spot", "SpotStrategy": "SpotWithPriceLimit", "SpotPriceLimit": 1.25,
+            "Configs": {
+                "Disks": {
+                    "SystemDisk": {"Type": "", "Size": 40},
+                    "DataDisk": {"Type": "cloud_ssd", "Size": 200, "MountPoint": "/scratch"}
+                },
+                "Networks": {"VPC": {"CidrBlock": "10.0.0.0/8", "VpcId": "vpc-1"}}
+            },
+            "UserData": {"role": "render"},
+            "ReserveOnFail": true
+        });
+        assert_eq!(spot["AutoCluster"], auto);
+        let mounts = json!({"NAS": {"AccessGroup": ["ag1", "ag2"], "FileSystem": ["fs1"]}, "CacheSupport": false});
+        assert_eq!(spot["Mounts"], mounts);
+        let market = task(&node, "market");
+        let auto =
+            json!({"ResourceType": "Spot", "SpotStrategy": "SpotAsPriceGo", "ReserveOnFail": true});
+        assert_eq!(market["AutoCluster"], auto);
+        let fixed = task(&node, "fixed");
+        assert_eq!(fixed["ClusterId"], "cls-0123");
+        assert!(fixed.get("AutoCluster").is_none());
+        assert_eq!(fixed["Mounts"]["CacheSupport"], true);
+    }
+
+    #[test]
+    fn job_options_take_the_last_task_section_view() {
+        let node = doc("\
+[DEFAULT]
+job_name=from-default
+priority=5
+notification_topic=events
+notification_events=OnJobFinished,OnJobFailed
+[a]
+cmd=1
+job_name=from-a
+auto_release=on
+[b]
+cmd=2
+priority=7
+force=no
+");
+        let job = to_json(&node);
+        assert_eq!(
+            (job["Name"].clone(), job["Priority"].clone()),
+            (json!("from-default"), json!(7))
+        );
+        assert_eq!(
+            (
+                job["AutoRelease"].clone(),
+                job["JobFailOnInstanceFail"].clone()
+            ),
+            (json!(true), json!(true))
+        );
+        let topic = json!({"Name": "events", "Events": ["OnJobFinished", "OnJobFailed"]});
+        assert_eq!(job["Notification"], json!({"Topic": topic}));
+        // Without notification options there is no Notification.
+        assert!(to_json(&doc(LOG_COUNT)).get("Notification").is_none());
+    }
+
+    #[test]
+    fn the_same_text_gives_the_same_tree() {
+        let a = parse(FileId(0), LOG_COUNT).documents;
+        let b = parse(FileId(0), LOG_COUNT).documents;
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_large_file_reads_quickly() {
+        let mut text = String::from(
+            "[DEFAULT]\n$bucket=oss://big\nroot=/data\nenv=ROOT:%(root)s\ndeps=t0->t1",
+        );
+        for i in 2..20_000 {
+            text.push_str(&format!(";t{}->t{i}", i - 1));
+        }
+        text.push('\n');
+        for i in 0..20_000 {
+            text.push_str(&format!(
+                "[t{i}]\ncmd=python step.py {i} $bucket %(root)s\nnodes={}\nread_mount=$bucket/{i}/:/in/\n",
+                i % 7 + 1
+            ));
+        }
+        let started = std::time::Instant::now();
+        let node = doc(&text);
+        let took = started.elapsed();
+        let t = task(&node, "t19999");
+        assert_eq!(
+            t["Parameters"]["Command"]["CommandLine"],
+            "python step.py 19999 oss://big /data"
+        );
+        assert_eq!(
+            get(&node, "DAG/Dependencies").as_map().map(<[_]>::len),
+            Some(19_999)
+        );
+        // Generous for debug builds; a release build reads this in a small fraction of it.
+        assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    }
+
+    #[test]
+    fn exponential_expansions_stop_with_an_input_limit() {
+        let mut text = String::from("[a]\ncmd=%(v0)s\n");
+        for i in 0..9 {
+            let next = format!("%(v{})s", i + 1);
+            text.push_str(&format!("v{i}={}\n", next.repeat(40)));
+        }
+        text.push_str("v9=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
+        let started = std::time::Instant::now();
+        let found = findings(&text);
+        assert!(found.iter().any(|f| f.0 == Code::InputLimit), "{found:?}");
+        let mut vars = String::from("[a]\ncmd=$a0\n");
+        for i in 0..40 {
+            vars.push_str(&format!("$a{i}=$a{}$a{}\n", i + 1, i + 1));
+        }
+        let found = findings(&vars);
+        assert!(found.iter().any(|f| f.0 == Code::InputLimit), "{found:?}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn hostile_text_never_panics_and_spans_stay_on_char_boundaries() {
+        const FRAGMENTS: &[&str] = &[
+            "[a]",
+            "[DEFAULT]",
+            "[é",
+            "]",
+            "cmd",
+            "=",
+            ":",
+            "%",
+            "%(",
+            ")s",
+            "%%",
+            "$v",
+            "$",
+            "->",
+            ",",
+            ";",
+            "\n",
+            "\r",
+            "\r\n",
+            "  ",
+            "\t",
+            "é",
+            "ü:",
+            "oss://",
+            ":::",
+            "nodes",
+            "deps",
+            "env",
+            "mount",
+            "cluster",
+            "img=",
+            "disk",
+            "system:",
+            "#",
+            "\u{feff}",
+            "\u{1c}",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(FRAGMENTS[(seed % FRAGMENTS.len() as u64) as usize]);
+            }
+            let parsed = parse(FileId(0), &text);
+            let mut stack: Vec<&Node> = parsed.documents.iter().collect();
+            let mut spans: Vec<Span> = (parsed.diagnostics.iter())
+                .filter_map(|d| d.origin.as_ref().map(|o| o.span))
+                .collect();
+            while let Some(node) = stack.pop() {
+                spans.push(node.span);
+                match &node.value {
+                    Value::Scalar(_) => {}
+                    Value::Seq(items) => stack.extend(items),
+                    Value::Map(entries) => {
+                        spans.extend(entries.iter().map(|e| e.key_span));
+                        stack.extend(entries.iter().map(|e| &e.value));
+                    }
+                }
+            }
+            for span in spans {
+                let range = span.start as usize..span.end as usize;
+                assert!(text.get(range).is_some(), "{span:?} in {text:?}");
+            }
+        }
+    }
 }
