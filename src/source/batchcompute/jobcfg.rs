@@ -686,6 +686,8 @@ struct Budget {
     left: usize,
     /// Helper options that exist only to be interpolated are not unknown options.
     referenced: HashSet<String>,
+    /// When set, every name a reference looks up, found or not.
+    trace: Option<Vec<String>>,
 }
 
 impl Budget {
@@ -783,6 +785,9 @@ impl<'a> Scope<'a> {
         let end = close + 2;
         let here = src.span_of(pct..end);
         let name = at(s, name_start..close).to_lowercase();
+        if let Some(trace) = &mut budget.trace {
+            trace.push(name.clone());
+        }
         let Some(target) = self.lookup(&name) else {
             let message = format!(
                 "`{}` names no option in {}",
@@ -880,12 +885,12 @@ impl Vars {
     ) -> Result<Option<usize>, Fail> {
         let mut best: Option<usize> = None;
         for (dollar, _) in s.match_indices('$') {
-            budget.spend(self.lengths.len())?;
             for &len in &self.lengths {
-                let found = s
-                    .get(dollar..dollar + len)
-                    .and_then(|candidate| self.index.get(candidate));
-                if let Some(&i) = found {
+                let Some(candidate) = s.get(dollar..dollar + len) else {
+                    continue;
+                };
+                budget.spend(1 + len)?;
+                if let Some(&i) = self.index.get(candidate) {
                     if i >= from && best.is_none_or(|b| i < b) {
                         best = Some(i);
                     }
@@ -929,12 +934,54 @@ fn is_read(name: &str) -> bool {
     name == "deps" || JOB_OPTIONS.contains(&name) || TASK_OPTIONS.contains(&name)
 }
 
+/// `[DEFAULT]`'s values read in `[DEFAULT]` itself, and the names each `%` value looked up: a
+/// task section that defines none of those names reads the same value, so only the sections
+/// that do are read again (the file stays linear however many tasks share a `[DEFAULT]`).
+struct Base {
+    values: Vec<Result<Text, Fail>>,
+    users: HashMap<String, Vec<usize>>,
+}
+
+fn read_defaults(ini: &Ini, budget: &mut Budget) -> Base {
+    let scope = Scope { ini, section: None };
+    let mut base = Base {
+        values: Vec::with_capacity(ini.defaults.options.len()),
+        users: HashMap::new(),
+    };
+    for (d, opt) in ini.defaults.options.iter().enumerate() {
+        budget.trace = Some(Vec::new());
+        let value = scope.interpolate(&opt.raw, budget);
+        for name in budget.trace.take().unwrap_or_default() {
+            let users = base.users.entry(name).or_default();
+            if users.last() != Some(&d) {
+                users.push(d);
+            }
+        }
+        base.values.push(value);
+    }
+    base
+}
+
+/// The `[DEFAULT]` values that `section` reads differently from `[DEFAULT]`: those that look up
+/// a name the section defines.
+fn affected(section: &Section, base: &Base) -> Vec<usize> {
+    let mut out: Vec<usize> = (section.options.iter())
+        .filter_map(|opt| base.users.get(&opt.name))
+        .flatten()
+        .copied()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Interpolates and substitutes every value, reporting bad `%` references. `None` when the file
 /// has errors.
 fn evaluate(ini: &Ini, sink: &mut Sink) -> Option<Values> {
     let mut budget = Budget {
         left: EXPANSION_BUDGET,
         referenced: HashSet::new(),
+        trace: None,
     };
     let count = ini.sections.len();
     let mut values = Values {
@@ -945,11 +992,20 @@ fn evaluate(ini: &Ini, sink: &mut Sink) -> Option<Values> {
         referenced: HashSet::new(),
     };
     let mut vars = Vars::default();
-    // `[DEFAULT]` options whose value or role depends on the section reading them.
-    let contextual: Vec<usize> = (ini.defaults.options.iter().enumerate())
-        .filter(|(_, o)| o.raw.s.contains('%') || o.name.starts_with('$'))
+    let defaults = &ini.defaults.options;
+    let base = read_defaults(ini, &mut budget);
+    for (result, opt) in base.values.iter().zip(defaults) {
+        if matches!(result, Err(Fail::Budget)) {
+            sink.fail(Fail::Budget, opt);
+            return None;
+        }
+    }
+    let dollars: Vec<usize> = (defaults.iter().enumerate())
+        .filter(|(_, o)| o.name.starts_with('$'))
         .map(|(d, _)| d)
         .collect();
+    // For each [DEFAULT] value that failed: the sections that do not read that failure.
+    let mut spared: HashMap<usize, HashSet<usize>> = HashMap::new();
     for (s, section) in ini.sections.iter().enumerate() {
         let scope = Scope {
             ini,
@@ -973,52 +1029,88 @@ fn evaluate(ini: &Ini, sink: &mut Sink) -> Option<Values> {
             own.push(is_read(&opt.name).then_some(text));
         }
         values.own.push(own);
-        // Variables take their place from the first section and their value from the last.
-        let defines_vars = s == 0 || s + 1 == count;
-        for &d in &contextual {
-            let Some(opt) = ini.defaults.options.get(d) else {
+        let mut mine = HashMap::new();
+        for d in affected(section, &base) {
+            let Some(opt) = defaults.get(d) else {
                 continue;
             };
+            // A task's own value replaces [DEFAULT]'s, except for merged options.
             let shadowed = section.by_name.contains_key(&opt.name);
-            let merged = MERGED_OPTIONS.contains(&opt.name.as_str());
-            let var = opt.name.starts_with('$') && !shadowed && defines_vars;
-            if (shadowed && !merged) || (!opt.raw.s.contains('%') && !var) {
+            if base.values.get(d).is_some_and(Result::is_err) {
+                spared.entry(d).or_default().insert(s);
+            }
+            if shadowed && !MERGED_OPTIONS.contains(&opt.name.as_str()) {
                 continue;
             }
-            let text = match scope.interpolate(&opt.raw, &mut budget) {
-                Ok(text) => text,
+            match scope.interpolate(&opt.raw, &mut budget) {
+                Ok(text) => {
+                    mine.insert(d, text);
+                }
                 Err(fail) => {
-                    if sink.fail(fail, opt) {
-                        continue;
+                    if !sink.fail(fail, opt) {
+                        return None;
                     }
-                    return None;
                 }
+            }
+        }
+        for opt in &section.options {
+            let Some(&d) = ini.defaults.by_name.get(&opt.name) else {
+                continue;
             };
-            if var {
-                vars.define(&opt.name, text.clone());
+            let merged = MERGED_OPTIONS.contains(&opt.name.as_str());
+            if !merged && base.values.get(d).is_some_and(Result::is_err) {
+                spared.entry(d).or_default().insert(s);
             }
-            if is_read(&opt.name) {
-                if let Some(local) = values.local.get_mut(s) {
-                    local.insert(d, text);
+        }
+        // Variables take their place from the first section and their value from the last.
+        if s == 0 || s + 1 == count {
+            for &d in &dollars {
+                let Some(opt) = defaults.get(d) else {
+                    continue;
+                };
+                if section.by_name.contains_key(&opt.name) {
+                    continue;
+                }
+                let read = mine.get(&d).or_else(|| base.values.get(d)?.as_ref().ok());
+                if let Some(text) = read {
+                    vars.define(&opt.name, text.clone());
                 }
             }
         }
-    }
-    if let Some(opt) = ini.defaults.get("deps") {
-        let scope = Scope { ini, section: None };
-        match scope.interpolate(&opt.raw, &mut budget) {
-            Ok(text) => values.deps = Some(text),
-            Err(fail) => {
-                if !sink.fail(fail, opt) {
-                    return None;
-                }
-            }
+        mine.retain(|d, _| defaults.get(*d).is_some_and(|o| is_read(&o.name)));
+        if let Some(local) = values.local.get_mut(s) {
+            *local = mine;
         }
     }
-    for (d, opt) in ini.defaults.options.iter().enumerate() {
-        if is_read(&opt.name) && !opt.raw.s.contains('%') {
-            if let Some(slot) = values.shared.get_mut(d) {
-                *slot = Some(opt.raw.clone());
+    for ((d, result), opt) in base.values.into_iter().enumerate().zip(defaults) {
+        match result {
+            Ok(text) if opt.name == "deps" => values.deps = Some(text),
+            Ok(text) if is_read(&opt.name) => {
+                if let Some(slot) = values.shared.get_mut(d) {
+                    *slot = Some(text);
+                }
+            }
+            Ok(_) => {}
+            // bcs reads `deps` in [DEFAULT] itself.
+            Err(fail) if opt.name == "deps" => {
+                sink.fail(fail, opt);
+            }
+            Err(_) => {
+                let spared = spared.get(&d);
+                let reader = (ini.sections.iter().enumerate())
+                    .find(|(s, _)| !spared.is_some_and(|set| set.contains(s)));
+                // Read it again from that section, for a message that names it.
+                if let Some((_, section)) = reader {
+                    let scope = Scope {
+                        ini,
+                        section: Some(section),
+                    };
+                    if let Err(fail) = scope.interpolate(&opt.raw, &mut budget) {
+                        if !sink.fail(fail, opt) {
+                            return None;
+                        }
+                    }
+                }
             }
         }
     }
@@ -1371,6 +1463,8 @@ impl<'a> Builder<'a, '_> {
         match self.visible(s, "cluster") {
             Some(v) if !v.str().is_empty() && !v.str().contains('=') => {
                 task.set("ClusterId", v.key(), v.string());
+                // bcs still reads it (and refuses a bad one) before dropping it.
+                self.check_booleans(s, "reserve_on_fail");
             }
             cluster => {
                 // An empty `cluster` means bcs's default image and type, which are unknown here.
@@ -1429,6 +1523,7 @@ impl<'a> Builder<'a, '_> {
             auto.set_map("UserData", key, map);
         }
         auto.set("ReserveOnFail", header, boolean(false, header));
+        self.check_booleans(s, "reserve_on_fail");
         if let Some(v) = self.visible(s, "reserve_on_fail") {
             if let Some(reserve) = self.boolean(v) {
                 auto.set("ReserveOnFail", v.key(), boolean(reserve, v.span()));
@@ -1546,8 +1641,13 @@ impl<'a> Builder<'a, '_> {
                 .as_ref()
                 .is_some_and(|(_, _, size, _)| is_integer(at(s, trim(s, size.clone()))));
             let Some((key, kind, size, mount)) = disk.filter(|_| size_ok) else {
+                let info = if info.is_empty() {
+                    "an empty entry (a stray `,`)".to_string()
+                } else {
+                    format!("`{info}`")
+                };
                 let message = format!(
-                    "`{info}` is not a disk; write `system:<type>:<GiB>` or `data:<type>:<GiB>:<mount point>`, e.g. `disk=system:cloud_ssd:40,data:cloud:500:/home/disk`"
+                    "{info} is not a disk; write `system:<type>:<GiB>` or `data:<type>:<GiB>:<mount point>`, e.g. `disk=system:cloud_ssd:40,data:cloud:500:/home/disk`"
                 );
                 self.sink.report(Code::InvalidValue, v.at(range), message);
                 continue;
@@ -1680,6 +1780,7 @@ impl<'a> Builder<'a, '_> {
         }
         let access = self.visible(s, "nas_access_group");
         let systems = self.visible(s, "nas_file_system");
+        self.check_booleans(s, "no_cache_support");
         let cache = self.visible(s, "no_cache_support");
         let first = first.or(access).or(systems).or(cache)?;
         let mut mounts = Map::new(first.whole());
@@ -1964,6 +2065,15 @@ impl<'a> Builder<'a, '_> {
         );
         self.sink.report(Code::WrongType, v.span(), message);
         None
+    }
+
+    /// bcs reads some booleans from `[DEFAULT]` even when the task overrides them.
+    fn check_booleans(&mut self, s: usize, name: &str) {
+        for phase in [Phase::Defaults, Phase::Task] {
+            if let Some(v) = self.phase(phase, s, name) {
+                self.boolean(v);
+            }
+        }
     }
 
     /// ConfigParser's `getboolean`.
@@ -2906,9 +3016,15 @@ force=no
 
     #[test]
     fn a_large_file_reads_quickly() {
-        let mut text = String::from(
-            "[DEFAULT]\n$bucket=oss://big\nroot=/data\nenv=ROOT:%(root)s\ndeps=t0->t1",
-        );
+        let mut text =
+            String::from("[DEFAULT]\n$bucket=oss://big\nroot=/data\nenv=ROOT:%(root)s\n");
+        // Many [DEFAULT] values with references, read by every task: each is expanded once.
+        for i in 0..50 {
+            text.push_str(&format!(
+                "extra{i}=%(root)s/{i}/with/a/longer/path/to/expand\n"
+            ));
+        }
+        text.push_str("deps=t0->t1");
         for i in 2..20_000 {
             text.push_str(&format!(";t{}->t{i}", i - 1));
         }
