@@ -103,6 +103,7 @@ const JOB_EVENTS: &[&str] = &[
 const MOUNT_PROTOCOLS: &[&str] = &["smb://", "lustre://", "nasplus://", "nas://", "oss://"];
 /// `vpc_cidr_block` values bcs reads as "no block" (`FALSE_ARR`).
 const NO_CIDR: &[&str] = &["", "null", "None", "false", "False", "0"];
+/// How to write a mount, for messages.
 const MOUNT_FORMAT: &str = "write `oss://bucket/dir/:/local/dir/` (optionally `:true` or `:false`)";
 
 /// Parses a job.cfg file into (at most) one job description document.
@@ -920,9 +921,10 @@ fn replace_all(text: &Text, key: &str, value: &str, budget: &mut Budget) -> Resu
 struct Values {
     /// Per task section, per own option: the value (`None` for options bcs does not read).
     own: Vec<Vec<Option<Text>>>,
-    /// `[DEFAULT]` values without `%`, the same from every section.
+    /// `[DEFAULT]` values as `[DEFAULT]` reads them, which is how every task reads them unless
+    /// it defines a name they reference.
     shared: Vec<Option<Text>>,
-    /// Per task section: `[DEFAULT]` values with `%`, which depend on the section reading them.
+    /// Per task section: the `[DEFAULT]` values it reads differently (by `[DEFAULT]` position).
     local: Vec<HashMap<usize, Text>>,
     /// `deps`, which bcs reads from `[DEFAULT]` itself.
     deps: Option<Text>,
@@ -1282,7 +1284,7 @@ impl<'a> View<'a> {
         string(self.str(), self.span())
     }
 
-    /// A `,`-separated item's text, key span and value span.
+    /// The text and span of part of the value.
     fn item(&self, range: Range<usize>) -> (&'a str, Span) {
         (at(self.str(), range.clone()), self.at(range))
     }
