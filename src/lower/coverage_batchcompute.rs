@@ -232,7 +232,7 @@ pub const FIELDS: &[Field] = fields! {
         "timeout" => "`Timeout`", Exact;
         "pack" => "`PackagePath` (a local folder: uploaded by hand)", Approximate(&[C::LocalPackage]);
         "cluster" => "`img=…:type=…`: `AutoCluster`; a `cls-` id: `ClusterId`", Exact;
-        "image" => "`AutoCluster.ImageId`", Unsupported(&[C::VmOnlySetting]);
+        "image" => "`AutoCluster.ImageId` (the VM that hosted the container)", Checked(&[C::VmOnlySetting]);
         "type" => "`AutoCluster.InstanceType`", Approximate(&[C::InstanceSizing]);
         "resource_type" => "`AutoCluster.ResourceType`", Exact;
         "spot_price_limit" => "`AutoCluster.SpotPriceLimit`", Approximate(&[C::SpotPriceCap]);

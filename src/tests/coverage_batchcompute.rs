@@ -246,3 +246,22 @@ fn docs_batchcompute_holds_the_generated_tables() {
         }
     }
 }
+
+/// Every option the job.cfg parser reads has a row, and every option row names one it reads.
+#[test]
+fn every_job_cfg_option_has_a_row() {
+    use crate::source::batchcompute::jobcfg::{JOB_OPTIONS, TASK_OPTIONS};
+    let read: BTreeSet<&str> = JOB_OPTIONS
+        .iter()
+        .chain(TASK_OPTIONS)
+        .copied()
+        .chain(["deps"])
+        .collect();
+    let rows: BTreeSet<&str> = FIELDS
+        .iter()
+        .filter(|f| f.document == Document::JobCfg)
+        .map(|f| f.path)
+        .filter(|p| p.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect();
+    assert_eq!(read, rows);
+}

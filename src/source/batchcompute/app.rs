@@ -490,7 +490,7 @@ pub fn link(project: &mut Project, diags: &mut Diagnostics) {
             match key {
                 "InstanceCount" | "InstanceCounts" => match kv.value.value.trim().parse::<i64>() {
                     Ok(n) if n > 1 => job.array_size = Some(Spanned::new(n, kv.value.origin.clone())),
-                    Ok(n) if n == 1 => {}
+                    Ok(1) => {}
                     _ => diags.report(Code::InvalidValue, &kv.value.origin, format!("InstanceCount `{}` is not a count of 1 or more", kv.value.value)),
                 },
                 "MaxRetryCount" => {

@@ -11,6 +11,17 @@ use crate::diagnostics::{Code, Diagnostics, Spanned};
 use crate::ir::{ComputeEnvironment, Container, Text};
 use crate::source::read::Obj;
 
+/// A data disk: its mount point and size (GiB).
+pub type DataDisk = (Text, Option<Spanned<i64>>);
+
+/// What a task's `AutoCluster` gives it.
+pub struct AutoCluster<'a> {
+    pub environment: ComputeEnvironment,
+    /// `Configs.Mounts`, read as the task's own mounts.
+    pub mounts: Option<Obj<'a>>,
+    pub data_disk: Option<DataDisk>,
+}
+
 /// `ReserveOnFail: true` kept failed VMs for debugging; `false` is what pods do anyway.
 fn reserve_on_fail(o: &mut Obj<'_>, owner: &str, diags: &mut Diagnostics) {
     if let Some(r) = o.bool("ReserveOnFail", diags).filter(|r| r.value) {
@@ -43,7 +54,7 @@ fn disks(
     configs: &mut Obj<'_>,
     owner: &str,
     diags: &mut Diagnostics,
-) -> (Option<Spanned<i64>>, Option<(Text, Option<Spanned<i64>>)>) {
+) -> (Option<Spanned<i64>>, Option<DataDisk>) {
     let Some(mut d) = configs.obj("Disks", diags) else {
         return (None, None);
     };
@@ -179,11 +190,7 @@ pub fn read_auto_cluster<'a>(
     mut a: Obj<'a>,
     containerised: bool,
     diags: &mut Diagnostics,
-) -> (
-    Option<ComputeEnvironment>,
-    Option<Obj<'a>>,
-    Option<(Text, Option<Spanned<i64>>)>,
-) {
+) -> AutoCluster<'a> {
     let owner = format!("the AutoCluster of task `{}`", name.value);
     let mut ce = environment(name, a.origin());
     ce.content = crate::source::syntax::canonical(a.node);
@@ -212,7 +219,11 @@ pub fn read_auto_cluster<'a>(
         configs.finish(diags);
     }
     a.finish(diags);
-    (Some(ce), mounts, data)
+    AutoCluster {
+        environment: ce,
+        mounts,
+        data_disk: data,
+    }
 }
 
 /// A cluster description: one environment, its groups' capacity merged.
@@ -256,8 +267,10 @@ pub fn read_cluster(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<ComputeEn
     ] {
         vm_only(&mut o, key, &owner, diags);
     }
-    let mut defaults = Container::default();
-    defaults.environment = o.string_map("EnvVars", diags);
+    let mut defaults = Container {
+        environment: o.string_map("EnvVars", diags),
+        ..Container::default()
+    };
     if let Some(mut configs) = o.obj("Configs", diags) {
         let (total, data) = disks(&mut configs, &owner, diags);
         ce.disk_gib = total;

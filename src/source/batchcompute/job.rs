@@ -392,15 +392,14 @@ fn read_task(
         (None, Some(a)) => {
             let name = Spanned::new(format!("{job_name}.{task}"), a.origin());
             let containerised = container.image.is_some();
-            let (ce, mounts, data) =
-                cluster::read_auto_cluster(name.clone(), a, containerised, diags);
-            if let Some(m) = mounts {
+            let auto = cluster::read_auto_cluster(name.clone(), a, containerised, diags);
+            if let Some(m) = auto.mounts {
                 storage.mounts(m, diags);
             }
-            if let Some(d) = data {
+            if let Some(d) = auto.data_disk {
                 storage.scratch(d);
             }
-            project.compute_environments.extend(ce);
+            project.compute_environments.push(auto.environment);
             Some(name)
         }
         (None, None) => {

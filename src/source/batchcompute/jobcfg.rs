@@ -31,7 +31,7 @@ const EXPANSION_BUDGET: usize = 32 << 20;
 const EXPANSION_STEP: usize = 16;
 
 /// Job-level options; bcs reads them in `[DEFAULT]` and in every task section (the last wins).
-const JOB_OPTIONS: &[&str] = &[
+pub(crate) const JOB_OPTIONS: &[&str] = &[
     "job_name",
     "description",
     "priority",
@@ -42,7 +42,7 @@ const JOB_OPTIONS: &[&str] = &[
     "notification_events",
 ];
 /// Task options; a task section overrides `[DEFAULT]` except for [`MERGED_OPTIONS`].
-const TASK_OPTIONS: &[&str] = &[
+pub(crate) const TASK_OPTIONS: &[&str] = &[
     "cmd",
     "pack",
     "timeout",
