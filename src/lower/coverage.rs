@@ -548,26 +548,30 @@ pub fn markdown() -> String {
             section.title()
         ));
         for f in rows {
-            let codes = f.mapping.codes();
-            let codes = if !codes.is_empty() {
-                codes
-                    .iter()
-                    .map(|c| code_link(*c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            } else if f.mapping.is_lossy() {
-                "**none**".to_string()
-            } else {
-                "—".to_string()
-            };
-            out.push_str(&format!(
-                "| `{}` | {} | {} | {} |\n",
-                f.path,
-                f.target.replace('|', "\\|"),
-                f.mapping.label(),
-                codes
-            ));
+            out.push_str(&table_row(f.path, f.target, f.mapping));
         }
     }
     out
+}
+
+/// One row of a mapping table: field, target, mapping and its codes as links to
+/// `docs/diagnostics.md` (a lossy row without codes reads **none**).
+pub fn table_row(path: &str, target: &str, mapping: Mapping) -> String {
+    let codes = mapping.codes();
+    let codes = if !codes.is_empty() {
+        codes
+            .iter()
+            .map(|c| code_link(*c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else if mapping.is_lossy() {
+        "**none**".to_string()
+    } else {
+        "—".to_string()
+    };
+    format!(
+        "| `{path}` | {} | {} | {codes} |\n",
+        target.replace('|', "\\|"),
+        mapping.label(),
+    )
 }

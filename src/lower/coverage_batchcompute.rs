@@ -261,17 +261,6 @@ pub const FIELDS: &[Field] = fields! {
     }
 };
 
-/// A code as a link to its entry in `docs/diagnostics.md`.
-fn code_link(code: Code) -> String {
-    format!(
-        "[{}](diagnostics.md#{}-{}-{})",
-        code.as_str(),
-        code.as_str().to_ascii_lowercase(),
-        code.slug(),
-        code.severity()
-    )
-}
-
 /// The generated part of `docs/batchcompute.md`: one table per [`Document`].
 pub fn markdown() -> String {
     let mut out = String::new();
@@ -281,23 +270,7 @@ pub fn markdown() -> String {
             document.title()
         ));
         for f in FIELDS.iter().filter(|f| f.document == document) {
-            let codes = f.mapping.codes();
-            let codes = if codes.is_empty() {
-                "—".to_string()
-            } else {
-                codes
-                    .iter()
-                    .map(|c| code_link(*c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            out.push_str(&format!(
-                "| `{}` | {} | {} | {} |\n",
-                f.path,
-                f.target.replace('|', "\\|"),
-                f.mapping.label(),
-                codes
-            ));
+            out.push_str(&super::coverage::table_row(f.path, f.target, f.mapping));
         }
     }
     out

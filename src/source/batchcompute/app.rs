@@ -7,7 +7,7 @@
 //! own data. An App's `Config` gives defaults a job may override only where `Overwritable`.
 
 use super::cluster;
-use super::job::{read_run, WORKDIR};
+use super::job::{log_redirect, read_run, shell, WORKDIR};
 use super::storage::split_oss;
 use super::{host_of, region_of_host};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Spanned};
@@ -155,15 +155,7 @@ pub fn read_app(
             for (p, path) in &paths {
                 line.value = line.value.replace(&format!("${{{p}}}"), path);
             }
-            let at = line.origin.clone();
-            container.entrypoint = Some(Spanned::new(
-                vec![
-                    Spanned::new("sh".into(), at.clone()),
-                    Spanned::new("-c".into(), at.clone()),
-                ],
-                at.clone(),
-            ));
-            container.command = Some(Spanned::new(vec![line], at));
+            shell(&mut container, line);
         }
         None => diags.report(
             Code::MissingField,
@@ -359,16 +351,7 @@ pub fn read_app_job(mut o: Obj<'_>, project: &mut Project, diags: &mut Diagnosti
     }
     if let Some(mut l) = a.obj("Logging", diags) {
         for key in ["StdoutPath", "StderrPath"] {
-            if let Some(path) = l.string(key, diags).filter(|p| !p.value.is_empty()) {
-                if run.archive_logs.is_none() {
-                    diags.report(
-                        Code::LogRedirect,
-                        &path.origin,
-                        format!("{key} `{}`: pod logs are archived in the Workflow's artifact repository (`archiveLogs: true`), not in that folder", path.value),
-                    );
-                    run.archive_logs = Some(path);
-                }
-            }
+            log_redirect(&mut l, key, &mut run, diags);
         }
         l.finish(diags);
     }

@@ -22,6 +22,34 @@ pub const WORKDIR: &str = "/batchcompute/workdir";
 const DOCKER_IMAGE: &str = "BATCH_COMPUTE_DOCKER_IMAGE";
 const DOCKER_REGISTRY: &str = "BATCH_COMPUTE_DOCKER_REGISTRY_OSS_PATH";
 
+/// Runs `line` as BatchCompute did: through `sh -c`, in place of the image's ENTRYPOINT.
+pub fn shell(container: &mut Container, line: Text) {
+    let at = line.origin.clone();
+    container.entrypoint = Some(Spanned::new(
+        vec![
+            Spanned::new("sh".to_string(), at.clone()),
+            Spanned::new("-c".to_string(), at.clone()),
+        ],
+        at.clone(),
+    ));
+    container.command = Some(Spanned::new(vec![line], at));
+}
+
+/// A folder stdout or stderr went to: the run archives its logs instead (reported once).
+pub fn log_redirect(o: &mut Obj<'_>, key: &str, run: &mut RunSettings, diags: &mut Diagnostics) {
+    let Some(path) = o.string(key, diags).filter(|p| !p.value.is_empty()) else {
+        return;
+    };
+    if run.archive_logs.is_none() {
+        diags.report(
+            Code::LogRedirect,
+            &path.origin,
+            format!("{key} `{}`: pod logs are archived in the Workflow's artifact repository (`archiveLogs: true`), not in that folder", path.value),
+        );
+        run.archive_logs = Some(path);
+    }
+}
+
 /// Job-level fields shared by DAG and App jobs: they become the run's settings.
 pub fn read_run(o: &mut Obj<'_>, diags: &mut Diagnostics) -> (Option<Text>, RunSettings) {
     let name = o.string("Name", diags);
@@ -268,17 +296,7 @@ fn read_task(
     if let Some(mut p) = t.obj("Parameters", diags) {
         if let Some(mut c) = p.obj("Command", diags) {
             match c.string("CommandLine", diags) {
-                Some(line) => {
-                    let at = line.origin.clone();
-                    container.entrypoint = Some(Spanned::new(
-                        vec![
-                            Spanned::new("sh".to_string(), at.clone()),
-                            Spanned::new("-c".to_string(), at.clone()),
-                        ],
-                        at.clone(),
-                    ));
-                    container.command = Some(Spanned::new(vec![line], at));
-                }
+                Some(line) => shell(&mut container, line),
                 None => diags.report(
                     Code::MissingField,
                     &c.origin(),
@@ -334,16 +352,7 @@ fn read_task(
             c.finish(diags);
         }
         for key in ["StdoutRedirectPath", "StderrRedirectPath"] {
-            if let Some(path) = p.string(key, diags).filter(|p| !p.value.is_empty()) {
-                if run.archive_logs.is_none() {
-                    diags.report(
-                        Code::LogRedirect,
-                        &path.origin,
-                        format!("{key} `{}`: pod logs are archived in the Workflow's artifact repository (`archiveLogs: true`), not in that folder", path.value),
-                    );
-                    run.archive_logs = Some(path);
-                }
-            }
+            log_redirect(&mut p, key, run, diags);
         }
         if let Some(mut m) = p.obj("InputMappingConfig", diags) {
             for k in ["Locale", "Lock"] {
