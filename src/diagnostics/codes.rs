@@ -4,7 +4,7 @@
 //! can never report the wrong severity. `batch2argo explain` and `docs/diagnostics.md` are
 //! generated from this table, and a test fails when the docs are stale. Codes are grouped by
 //! stage in hundreds (0xx input, 1xx job definitions, 2xx graph, 3xx queues, 4xx Alibaba
-//! BatchCompute, 5xx Argo manifests, 9xx output) and are never reused.
+//! BatchCompute, 5xx Argo manifests, 6xx CloudFormation and Terraform, 9xx output) and are never reused.
 
 use super::Severity;
 
@@ -2055,6 +2055,10 @@ codes! {
     ///
     /// **How to fix:** use letters, digits, `_` and `-`.
     GlobalName = "B2A596", Error, "global-name", "a `globalName` is invalid";
+
+    // ---------------------------------------------------------------- 6xx: CloudFormation and Terraform
+    // B2A601–B2A619: CloudFormation (src/source/cloudformation/).
+    // B2A620–B2A639: Terraform (src/source/terraform/).
 
     // ---------------------------------------------------------------- 9xx: output and internal
     /// A generated manifest does not pass the Argo Workflows JSON Schema (with unknown fields

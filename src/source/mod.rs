@@ -20,7 +20,22 @@ pub struct Dialect {
     pub name: &'static str,
     /// Returns a description of the document's shape when it belongs to this dialect.
     pub detect: fn(&Node) -> Option<&'static str>,
-    pub load: fn(FileId, &str, &Node, &mut Project, &mut Diagnostics),
+    pub load: fn(FileId, &str, &Node, &mut Project, &mut Diagnostics, &ReadOptions),
+}
+
+/// Choices that change how inputs are read, not what they become: values for CloudFormation
+/// template parameters and Terraform variables, and a dialect forced over detection.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// `--dialect`: the dialect's `name`, tried alone.
+    pub dialect: Option<String>,
+    /// `--param KEY=VALUE`: CloudFormation parameter values and pseudo parameters
+    /// (`AWS::Region`, `AWS::AccountId`, `AWS::StackName`).
+    pub params: std::collections::BTreeMap<String, String>,
+    /// `--var KEY=VALUE`: Terraform variable values (over `.tfvars` files and defaults).
+    pub vars: std::collections::BTreeMap<String, String>,
+    /// `--var-file FILE`: Terraform `.tfvars` files, in order (later ones win).
+    pub var_files: Vec<PathBuf>,
 }
 
 /// Every dialect, tried in order.
@@ -28,7 +43,7 @@ pub const DIALECTS: &[Dialect] = &[
     Dialect {
         name: "aws-batch-api",
         detect: |doc| aws::detect(doc).map(aws::Shape::describe),
-        load: |file, stem, doc, project, diags| {
+        load: |file, stem, doc, project, diags, _| {
             if let Some(shape) = aws::detect(doc) {
                 aws::load(file, stem, doc, shape, project, diags);
             }
@@ -37,7 +52,7 @@ pub const DIALECTS: &[Dialect] = &[
     Dialect {
         name: "alibaba-batchcompute",
         detect: |doc| batchcompute::detect(doc).map(batchcompute::Shape::describe),
-        load: |file, _, doc, project, diags| {
+        load: |file, _, doc, project, diags, _| {
             if let Some(shape) = batchcompute::detect(doc) {
                 batchcompute::load(file, doc, shape, project, diags);
             }
@@ -72,7 +87,16 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
 /// by `diff`), in the order given.
 pub fn load_contents(
     contents: Vec<(discover::Input, Vec<u8>)>,
+    diagnostics: Diagnostics,
+) -> Loaded {
+    load_contents_with(contents, diagnostics, &ReadOptions::default())
+}
+
+/// [`load_contents`] with read options.
+pub fn load_contents_with(
+    contents: Vec<(discover::Input, Vec<u8>)>,
     mut diagnostics: Diagnostics,
+    read: &ReadOptions,
 ) -> Loaded {
     let mut files = SourceMap::default();
     let mut project = Project::default();
@@ -124,7 +148,9 @@ pub fn load_contents(
         let stem = discover::stem(&input.display);
         for doc in &parsed.documents {
             match DIALECTS.iter().find(|d| (d.detect)(doc).is_some()) {
-                Some(dialect) => (dialect.load)(id, &stem, doc, &mut project, &mut diagnostics),
+                Some(dialect) => {
+                    (dialect.load)(id, &stem, doc, &mut project, &mut diagnostics, read)
+                }
                 None => unknown(
                     &mut diagnostics,
                     id,
