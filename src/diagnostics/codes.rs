@@ -1401,6 +1401,27 @@ codes! {
     ///
     /// **How to fix:** set `batchcompute: {region: cn-hangzhou}` in `.batch2argo.yaml`.
     RegionRequired = "B2A423", Error, "region-required", "an OSS endpoint needs the region, which is unknown";
+    /// An App job runs on a cluster other than its App's own, and that cluster mounts volumes.
+    /// The job's template is the App's (with the cluster's size and variables as overrides), so
+    /// the cluster's mounts are not added to its pods.
+    ///
+    /// **Example:** an App job with `"Config": {"ClusterId": "cls-pool"}` where cluster `cls-pool`
+    /// has `Configs.Mounts.Entries` for `oss://data/ref/`.
+    ///
+    /// **How to fix:** add the mounts the App needs to the App itself (as inputs with a
+    /// `LocalPath`), or run the job on the App's own settings.
+    ClusterMounts = "B2A424", Warning, "cluster-mounts", "a cluster's mounts are not added to an App job";
+    /// The region was read from a host name in the job (a NAS mount target, or an image
+    /// registry), not configured: OSS endpoints and `BATCH_COMPUTE_REGION` use it.
+    ///
+    /// **Why it matters:** images are often pulled from another region than the data they read;
+    /// a wrong region points volumes and artifacts at the wrong OSS endpoint.
+    ///
+    /// **Example:** `"Docker": {"Image": "registry.cn-shanghai.aliyuncs.com/acme/tool:1"}` with no
+    /// `batchcompute.region` gives `cn-shanghai`.
+    ///
+    /// **How to fix:** set `batchcompute: {region: …}` in `.batch2argo.yaml`.
+    RegionFromHost = "B2A425", Info, "region-from-host", "the region was read from a host name in the job";
 
     // ---------------------------------------------------------------- 5xx: Argo manifests (`validate`)
     /// `batch2argo validate` found no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or

@@ -416,6 +416,7 @@ mod tests {
         let dag = Template {
             name: "main".into(),
             dag: Some(Dag {
+                fail_fast: None,
                 tasks: vec![DagTask {
                     name: "a".into(),
                     template: Some("missing".into()),

@@ -244,6 +244,9 @@ pub struct Artifact {
     /// `{none: {}}`: stored as plain objects, not a tarball.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archive: Option<ArchiveStrategy>,
+    /// A missing file or folder is not an error (BatchCompute then uploaded nothing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optional: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -275,7 +278,11 @@ pub struct TemplateMeta {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Dag {
+    /// `false`: a failed task does not stop the DAG from starting the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_fast: Option<bool>,
     pub tasks: Vec<DagTask>,
 }
 

@@ -85,6 +85,10 @@ pub struct App {
     pub fixed: Vec<String>,
     /// The compute environment made from the App's `Config` defaults.
     pub environment: Option<String>,
+    /// `Config.InstanceCount`'s default: how many instances a job runs unless it says.
+    pub instance_count: Option<Spanned<i64>>,
+    /// `Config.ClusterId`'s default: the cluster a job runs on unless it says.
+    pub cluster: Option<Text>,
 }
 
 impl Runtime {

@@ -59,6 +59,7 @@ pub fn apply(b: &mut Build<'_>, _diags: &mut Diagnostics) {
                 secret_key_secret: None,
             }),
             archive: (a.direction == Direction::Output).then(ArchiveStrategy::default),
+            optional: (a.direction == Direction::Output).then_some(true),
         };
         match a.direction {
             Direction::Input => inputs.push(artifact),

@@ -3,16 +3,17 @@
 //! told.
 //!
 //! `JobFailOnInstanceFail: false` lets the job go on when instances fail: dependents wait for
-//! their upstream tasks to finish (succeeded, failed or errored) instead of to succeed. Argo
-//! refuses `continueOn` in a DAG that uses `depends`; this is its way of saying the same.
+//! their upstream tasks to finish (succeeded, failed or errored) instead of to succeed, and DAGs
+//! do not fail fast, so a failed branch does not stop the others from starting. Argo refuses
+//! `continueOn` in a DAG that uses `depends`; this is its way of saying the same.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Code, Diagnostics, Spanned};
 use crate::emit::model::{ObjectMeta, Template, TtlStrategy, WorkflowSpec};
 use crate::ir::{
-    Artifact, ArtifactRole, Direction, JobDefinition, JobSpec, Project, ResourceRequirement,
-    ResourceType, RunSettings, Runtime, VolumeSource,
+    Artifact, ArtifactRole, BatchCompute, Direction, JobDefinition, JobSpec, Project,
+    ResourceRequirement, ResourceType, RunSettings, Runtime, VolumeSource,
 };
 
 use super::options::{InputMapping, Options};
@@ -38,6 +39,21 @@ pub fn prepare(
         .map(|(i, d)| (d.name.value.clone(), i))
         .collect();
     let mut sized = std::collections::BTreeSet::new();
+    // An App is sized by its own Config, whichever clusters its jobs pick.
+    for (i, d) in defs.iter_mut().enumerate() {
+        let env = match &d.runtime {
+            Runtime::BatchCompute(BatchCompute { app: Some(app), .. }) => app.environment.clone(),
+            _ => None,
+        };
+        let (Some(env), JobSpec::Container(c)) = (env, &mut d.spec) else {
+            continue;
+        };
+        if let Some(ce) = super::queues::compute_environment(project, &env) {
+            if c.resources.is_empty() && sized.insert(i) {
+                size(c, ce, diags);
+            }
+        }
+    }
     for graph in &project.graphs {
         for job in &graph.jobs {
             let (Some(env), Some(&i)) = (
@@ -50,10 +66,17 @@ pub fn prepare(
                 diags.report(
                     Code::UnresolvedCluster,
                     &env.origin,
-                    format!("task `{}` runs on cluster `{}`, whose description is not among the inputs: its pods get no instance type, Spot setting or cluster mounts", job.name.value, env.value),
+                    format!("task `{}` runs on cluster `{}`, and no cluster description among the inputs has that `Id` or `Name`: its pods get no instance type, Spot setting or cluster mounts", job.name.value, env.value),
                 );
                 continue;
             };
+            // An App is shared by its jobs: only its own Config's environment sizes it; a job on
+            // another cluster gets that cluster's settings as overrides (`app_jobs`).
+            if let Runtime::BatchCompute(BatchCompute { app: Some(app), .. }) = &defs[i].runtime {
+                if app.environment.as_deref() != Some(ce.name.value.as_str()) {
+                    continue;
+                }
+            }
             let JobSpec::Container(c) = &mut defs[i].spec else {
                 continue;
             };
@@ -76,7 +99,22 @@ pub fn prepare(
                         c.volumes.push(v.clone());
                     }
                 }
-                c.mount_points.extend(d.mount_points.iter().cloned());
+                // A task's own mount wins over the cluster's at the same path.
+                let taken: Vec<String> = c
+                    .mount_points
+                    .iter()
+                    .filter_map(|m| m.container_path.as_ref().map(|p| p.value.clone()))
+                    .collect();
+                c.mount_points.extend(
+                    d.mount_points
+                        .iter()
+                        .filter(|m| {
+                            m.container_path
+                                .as_ref()
+                                .is_none_or(|p| !taken.contains(&p.value))
+                        })
+                        .cloned(),
+                );
             }
             if c.resources.is_empty() && sized.insert(i) {
                 size(c, ce, diags);
@@ -91,12 +129,92 @@ pub fn prepare(
     }
 }
 
+/// App jobs whose cluster is not their App's own: copies of their graphs where each such job
+/// carries the cluster's variables and size as container overrides, so it gets a template of its
+/// own and the App's WorkflowTemplate stays as the App defines it. Keyed by graph index.
+pub fn app_jobs(
+    project: &Project,
+    defs: &[JobDefinition],
+    diags: &mut Diagnostics,
+) -> BTreeMap<usize, crate::ir::JobGraph> {
+    let mut out = BTreeMap::new();
+    for (gi, graph) in project.graphs.iter().enumerate() {
+        if !graph.run.app {
+            continue;
+        }
+        let mut copy = graph.clone();
+        let mut changed = false;
+        for job in &mut copy.jobs {
+            let Some(def) = defs
+                .iter()
+                .find(|d| d.name.value == job.job_definition.value)
+            else {
+                continue;
+            };
+            let Runtime::BatchCompute(BatchCompute { app: Some(app), .. }) = &def.runtime else {
+                continue;
+            };
+            let Some(env) = &job.compute_environment else {
+                continue;
+            };
+            if app.environment.as_deref() == Some(env.value.as_str()) {
+                continue;
+            }
+            let Some(ce) = super::queues::compute_environment(project, &env.value) else {
+                continue;
+            };
+            let mut sized = crate::ir::Container::default();
+            size(&mut sized, ce, diags);
+            let mut overrides = job.container_overrides.clone().unwrap_or_default();
+            overrides.resources.extend(sized.resources);
+            if let Some(d) = &ce.task_defaults {
+                let own: Vec<&str> = match &def.spec {
+                    JobSpec::Container(c) => c
+                        .environment
+                        .iter()
+                        .map(|kv| kv.key.value.as_str())
+                        .collect(),
+                    JobSpec::Eks(_) => Vec::new(),
+                };
+                overrides.environment.extend(
+                    d.environment
+                        .iter()
+                        .filter(|kv| !own.contains(&kv.key.value.as_str()))
+                        .cloned(),
+                );
+                if let Some(m) = d.mount_points.first() {
+                    diags.report(
+                        Code::ClusterMounts,
+                        &m.origin,
+                        format!("the mounts of cluster `{}` are not added to App job `{}`, whose template is the App's: add them to the App", ce.name.value, graph.name),
+                    );
+                }
+            }
+            if !overrides.is_empty() {
+                job.container_overrides = Some(overrides);
+                changed = true;
+            }
+        }
+        if changed {
+            out.insert(gi, copy);
+        }
+    }
+    out
+}
+
 /// A task's requests from its cluster's instance type: BatchCompute gave each instance the VM.
 fn size(c: &mut crate::ir::Container, ce: &crate::ir::ComputeEnvironment, diags: &mut Diagnostics) {
     let Some(t) = ce.instance_types.first() else {
         return;
     };
-    let Some(s) = ecs::size(&t.value) else { return };
+    let Some(s) = ecs::size(&t.value) else {
+        diags.report(
+            Code::ComputeEnvironmentNotMapped,
+            &t.origin,
+            format!("instance type `{}` is not one batch2argo knows, so the pod is not sized from it: give the task MEMORY and VCPU through its cluster's instance type, or expect the platform's default size", t.value),
+        );
+        return;
+    };
     let origin = t.origin.clone();
     let mut add = |kind, value: String| {
         c.resources.push(ResourceRequirement {
@@ -168,24 +286,30 @@ fn input_artifacts(d: &mut JobDefinition) {
     let JobSpec::Container(c) = &mut d.spec else {
         return;
     };
-    let mut moved = Vec::new();
-    c.volumes.retain(|v| match &v.source {
-        VolumeSource::Oss(o) if o.input_mapping => {
-            moved.push((v.name.value.clone(), o.clone()));
-            false
-        }
-        _ => true,
-    });
-    for (name, o) in moved {
-        let mounts: Vec<_> = c
+    let folders: Vec<(String, crate::ir::OssVolume)> = c
+        .volumes
+        .iter()
+        .filter_map(|v| match &v.source {
+            VolumeSource::Oss(o) if o.input_mapping => Some((v.name.value.clone(), (**o).clone())),
+            _ => None,
+        })
+        .collect();
+    for (name, o) in folders {
+        let of_volume =
+            |m: &crate::ir::MountPoint| m.source_volume.as_ref().is_some_and(|s| s.value == name);
+        // Only read-only mounts can be downloaded instead: what a task writes must reach OSS.
+        let read_only = |m: &crate::ir::MountPoint| m.read_only.as_ref().is_some_and(|r| r.value);
+        let moved: Vec<_> = c
             .mount_points
             .iter()
-            .filter(|m| m.source_volume.as_ref().is_some_and(|s| s.value == name))
+            .filter(|m| of_volume(m) && read_only(m))
             .cloned()
             .collect();
-        c.mount_points
-            .retain(|m| m.source_volume.as_ref().is_none_or(|s| s.value != name));
-        for m in mounts {
+        c.mount_points.retain(|m| !(of_volume(m) && read_only(m)));
+        if !c.mount_points.iter().any(of_volume) {
+            c.volumes.retain(|v| v.name.value != name);
+        }
+        for m in moved {
             let Some(path) = m.container_path else {
                 continue;
             };
@@ -207,15 +331,24 @@ fn input_artifacts(d: &mut JobDefinition) {
 /// reports, once, the tasks whose region stays unknown.
 fn set_regions(defs: &mut [JobDefinition], options: &Options, diags: &mut Diagnostics) {
     let mut unknown = Vec::new();
+    let mut guessed = None;
     for d in defs.iter_mut() {
         if let Runtime::BatchCompute(bc) = &mut d.runtime {
-            if let Some(r) = &options.batchcompute.region {
-                bc.region = Some(r.clone());
-            }
-            if bc.region.is_none() {
-                unknown.push((bc.task.clone(), d.origin.clone()));
+            match (&options.batchcompute.region, &bc.region) {
+                (Some(r), _) => bc.region = Some(r.clone()),
+                (None, Some(r)) => {
+                    guessed.get_or_insert((r.clone(), bc.task.clone(), d.origin.clone()));
+                }
+                (None, None) => unknown.push((bc.task.clone(), d.origin.clone())),
             }
         }
+    }
+    if let Some((region, task, origin)) = guessed {
+        diags.report(
+            Code::RegionFromHost,
+            &origin,
+            format!("the region `{region}` (OSS endpoints, BATCH_COMPUTE_REGION) was read from a host name in task `{task}`; set `batchcompute.region` in .batch2argo.yaml if the buckets are elsewhere"),
+        );
     }
     if let Some((_, origin)) = unknown.first() {
         diags.report(
@@ -262,9 +395,11 @@ pub fn run_settings(run: &RunSettings, metadata: &mut ObjectMeta, spec: &mut Wor
     }
 }
 
-/// Every task of a DAG template waits for its upstream tasks to finish, not to succeed.
+/// Every task of a DAG template waits for its upstream tasks to finish, not to succeed, and a
+/// failed task does not stop the DAG from starting the others (`failFast: false`).
 fn continue_on_failure(t: &mut Template) {
     let Some(dag) = t.dag.as_mut() else { return };
+    dag.fail_fast = Some(false);
     for task in &mut dag.tasks {
         if let Some(d) = &task.depends {
             task.depends = Some(completion(d));

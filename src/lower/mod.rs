@@ -501,9 +501,17 @@ pub fn lower(
         inline: false,
     };
     batch_compute::prepare(&mut ctx.defs, project, options, diags);
+    // App jobs on clusters of their own get the cluster's settings as overrides.
+    let app_graphs = batch_compute::app_jobs(project, &ctx.defs, diags);
+    let all_graphs: Vec<&crate::ir::JobGraph> = project
+        .graphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| app_graphs.get(&i).unwrap_or(g))
+        .collect();
     check_duplicates(&mut ctx, diags);
     ctx.inputs_len = ctx.defs.len();
-    find_homes(&mut ctx, &project.graphs, diags);
+    find_homes(&mut ctx, &all_graphs, diags);
 
     // Every name's default revision is converted, in name order, so names do not depend on
     // which jobs come first.
@@ -525,7 +533,7 @@ pub fn lower(
     let mut workflows = Vec::new();
     let mut companion_templates = Vec::new();
     let mut wf_names = NameSet::default();
-    let mut graphs: Vec<&crate::ir::JobGraph> = project.graphs.iter().collect();
+    let mut graphs = all_graphs.clone();
     graphs.sort_by(|a, b| a.name.cmp(&b.name).then(a.origin.cmp(&b.origin)));
     // Two submissions may share a job name: tell their workflows apart by their files.
     let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
@@ -617,6 +625,49 @@ pub fn lower(
                 serde_json::Value::Object(map).to_string(),
             );
         }
+        // Run settings and artifact locations see every template, before any spill.
+        let mut spec = WorkflowSpec {
+            entrypoint: Some("main".into()),
+            priority,
+            arguments: None,
+            image_pull_secrets: std::mem::take(&mut secrets)
+                .into_iter()
+                .map(|name| LocalObjectReference { name })
+                .collect(),
+            artifact_repository_ref: None,
+            archive_logs: None,
+            ttl_strategy: None,
+            templates: std::mem::take(&mut templates),
+        };
+        let region = graph
+            .jobs
+            .iter()
+            .filter_map(|j| {
+                ctx.registry
+                    .resolve(&ctx.defs, &j.job_definition.value)
+                    .ok()
+            })
+            .find_map(|i| alibaba_volumes::region(&ctx.defs[i]));
+        batch_compute::run_settings(&graph.run, &mut metadata, &mut spec);
+        let log_bucket = graph
+            .run
+            .archive_logs
+            .as_ref()
+            .and_then(|u| batch_compute::bucket_of(&u.value));
+        if let Some(bucket) = artifacts::locate(
+            &mut spec,
+            true,
+            log_bucket.as_deref(),
+            region,
+            &graph.origin,
+            options,
+            diags,
+        ) {
+            repositories
+                .entry(bucket)
+                .or_insert_with(|| (graph.origin.clone(), region.map(str::to_string)));
+        }
+        templates = std::mem::take(&mut spec.templates);
         if templates.len() > spill::MAX_TEMPLATES {
             if options.self_contained {
                 diags.report(
@@ -652,47 +703,7 @@ pub fn lower(
                 companion_templates.push(c);
             }
         }
-        let mut spec = WorkflowSpec {
-            entrypoint: Some("main".into()),
-            priority,
-            arguments: None,
-            image_pull_secrets: secrets
-                .into_iter()
-                .map(|name| LocalObjectReference { name })
-                .collect(),
-            artifact_repository_ref: None,
-            archive_logs: None,
-            ttl_strategy: None,
-            templates,
-        };
-        let region = graph
-            .jobs
-            .iter()
-            .filter_map(|j| {
-                ctx.registry
-                    .resolve(&ctx.defs, &j.job_definition.value)
-                    .ok()
-            })
-            .find_map(|i| alibaba_volumes::region(&ctx.defs[i]));
-        batch_compute::run_settings(&graph.run, &mut metadata, &mut spec);
-        let log_bucket = graph
-            .run
-            .archive_logs
-            .as_ref()
-            .and_then(|u| batch_compute::bucket_of(&u.value));
-        if let Some(bucket) = artifacts::locate(
-            &mut spec,
-            true,
-            log_bucket.as_deref(),
-            region,
-            &graph.origin,
-            options,
-            diags,
-        ) {
-            repositories
-                .entry(bucket)
-                .or_insert_with(|| (graph.origin.clone(), region.map(str::to_string)));
-        }
+        spec.templates = templates;
         workflows.push(Manifest {
             api_version: API_VERSION,
             kind: Kind::Workflow,
@@ -898,7 +909,7 @@ fn workflow_template(def: &JobDefinition, c: Converted, files: &SourceMap) -> Ma
 
 /// A definition all of whose jobs share one placement gets it on its base templates; the
 /// others keep unplaced base templates and get a variant per placement when a job calls them.
-fn find_homes(ctx: &mut LowerCtx<'_>, graphs: &[crate::ir::JobGraph], diags: &mut Diagnostics) {
+fn find_homes(ctx: &mut LowerCtx<'_>, graphs: &[&crate::ir::JobGraph], diags: &mut Diagnostics) {
     if ctx.project.queues.is_empty() && ctx.project.compute_environments.is_empty() {
         // No queue or cluster, no placement: every definition's base templates are unplaced.
         return;

@@ -82,6 +82,7 @@ mod tests {
         Template {
             name: name.into(),
             dag: Some(Dag {
+                fail_fast: None,
                 tasks: calls
                     .iter()
                     .map(|c| DagTask {

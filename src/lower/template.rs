@@ -224,7 +224,8 @@ fn finish(mut b: Build<'_>) -> Built {
     });
 
     let mut env = Vec::new();
-    if b.lbrace {
+    // A caller may pass a value holding `{{` to any input; its escape needs the variable here.
+    if b.lbrace || !b.param_names.is_empty() {
         env.push(EnvVar::value(LBRACE_VAR, "{"));
     }
     env.extend(b.env);

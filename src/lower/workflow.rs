@@ -158,7 +158,10 @@ pub fn lower_graph(
     let main_tasks = split::arrange(graph, &plan, unit_tasks, &unit_names, &mut wt, diags);
     let mut templates = vec![Template {
         name: "main".into(),
-        dag: Some(Dag { tasks: main_tasks }),
+        dag: Some(Dag {
+            fail_fast: None,
+            tasks: main_tasks,
+        }),
         ..Template::default()
     }];
     templates.append(&mut wt.templates);
@@ -439,7 +442,10 @@ fn unit_task(
                 name: name.clone(),
                 parallelism: Some(1),
                 fail_fast: Some(true),
-                dag: Some(Dag { tasks: vec![inner] }),
+                dag: Some(Dag {
+                    fail_fast: None,
+                    tasks: vec![inner],
+                }),
                 ..Template::default()
             });
             DagTask {
@@ -491,7 +497,10 @@ fn unit_task(
                     parameters: vec![Parameter::new("index", None)],
                     ..Inputs::default()
                 }),
-                dag: Some(Dag { tasks }),
+                dag: Some(Dag {
+                    fail_fast: None,
+                    tasks,
+                }),
                 ..Template::default()
             });
             let loop_task = DagTask {
@@ -512,6 +521,7 @@ fn unit_task(
                     parallelism: Some(1),
                     fail_fast: Some(true),
                     dag: Some(Dag {
+                        fail_fast: None,
                         tasks: vec![loop_task],
                     }),
                     ..Template::default()
@@ -590,7 +600,10 @@ mod split {
             let name = wt.names.assign(&format!("part-{}", c + 1), 63);
             wt.templates.push(Template {
                 name: name.clone(),
-                dag: Some(Dag { tasks }),
+                dag: Some(Dag {
+                    fail_fast: None,
+                    tasks,
+                }),
                 ..Template::default()
             });
             let deps: Vec<String> = chunk_deps[c]
@@ -647,7 +660,10 @@ mod split {
                 }
                 wt.templates.push(Template {
                     name: name.clone(),
-                    dag: Some(Dag { tasks: inner }),
+                    dag: Some(Dag {
+                        fail_fast: None,
+                        tasks: inner,
+                    }),
                     ..Template::default()
                 });
                 let deps: Vec<String> = outer_deps

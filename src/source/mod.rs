@@ -162,6 +162,7 @@ pub fn load_contents_with(
         }
     }
     // App jobs and their Apps may come from different files.
+    batchcompute::disambiguate(&mut project, &files);
     batchcompute::app::link(&mut project, &mut diagnostics);
     Loaded {
         files,

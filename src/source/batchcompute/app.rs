@@ -92,7 +92,9 @@ pub fn read_app(
                     let bucket = format!("{}-bucket", p.value);
                     let object = format!("{}-key", p.value);
                     if let Some(d) = &default {
-                        match split_oss(&d.value) {
+                        match split_oss(&d.value)
+                            .map(|(b, k)| (b, k.trim_end_matches('/').to_string()))
+                        {
                             Some((b, k)) => {
                                 parameters.push(KeyValue {
                                     key: Spanned::new(bucket.clone(), p.origin.clone()),
@@ -163,7 +165,21 @@ pub fn read_app(
             format!("App `{}` has no `CommandLine`", name.value),
         ),
     }
-    container.environment = o.string_map("EnvVars", diags);
+    for kv in o.string_map("EnvVars", diags) {
+        if kv
+            .key
+            .value
+            .starts_with(crate::lower::environment::BATCH_COMPUTE_PREFIX)
+        {
+            diags.report(
+                Code::ReservedBatchComputeEnv,
+                &kv.key.origin,
+                format!("`{}` uses the prefix BATCH_COMPUTE_, which BatchCompute reserves; batch2argo sets the injected variables itself, so this one was left out", kv.key.value),
+            );
+            continue;
+        }
+        container.environment.push(kv);
+    }
     let mut oss_registry = None;
     if let Some(mut d) = o.obj("Docker", diags) {
         container.image = d.string("Image", diags);
@@ -210,6 +226,8 @@ pub fn read_app(
         match key.value.as_str() {
             "MaxRetryCount" => retry = retry_of(&default, diags),
             "Timeout" => timeout = int(&default, diags).filter(|t| t.value > 0),
+            "InstanceCount" | "InstanceCounts" => info.instance_count = int(&default, diags),
+            "ClusterId" if !default.value.is_empty() => info.cluster = Some(default.clone()),
             _ => {}
         }
     }
@@ -445,7 +463,9 @@ pub fn link(project: &mut Project, diags: &mut Diagnostics) {
         let mut parameters = Vec::new();
         for kv in std::mem::take(&mut job.parameters) {
             if app.locations.contains(&kv.key.value) {
-                match split_oss(&kv.value.value) {
+                // Argo reads a folder by its key without the slash (a key with one may name an
+                // empty folder marker object).
+                match split_oss(&kv.value.value).map(|(b, k)| (b, k.trim_end_matches('/').to_string())) {
                     Some((b, k)) => {
                         parameters.push(KeyValue { key: Spanned::new(format!("{}-bucket", kv.key.value), kv.key.origin.clone()), value: Spanned::new(b, kv.value.origin.clone()) });
                         parameters.push(KeyValue { key: Spanned::new(format!("{}-key", kv.key.value), kv.key.origin.clone()), value: Spanned::new(k, kv.value.origin.clone()) });
@@ -459,6 +479,7 @@ pub fn link(project: &mut Project, diags: &mut Diagnostics) {
             }
         }
         job.parameters = parameters;
+        let mut count_set = false;
         let mut own: Option<ComputeEnvironment> = None;
         for kv in std::mem::take(&mut job.app_config) {
             let key = kv.key.value.as_str();
@@ -472,8 +493,11 @@ pub fn link(project: &mut Project, diags: &mut Diagnostics) {
             }
             match key {
                 "InstanceCount" | "InstanceCounts" => match kv.value.value.trim().parse::<i64>() {
-                    Ok(n) if n > 1 => job.array_size = Some(Spanned::new(n, kv.value.origin.clone())),
-                    Ok(1) => {}
+                    Ok(n) if n > 1 => {
+                        count_set = true;
+                        job.array_size = Some(Spanned::new(n, kv.value.origin.clone()));
+                    }
+                    Ok(1) => count_set = true,
                     _ => diags.report(Code::InvalidValue, &kv.value.origin, format!("InstanceCount `{}` is not a count of 1 or more", kv.value.value)),
                 },
                 "MaxRetryCount" => {
@@ -502,8 +526,12 @@ pub fn link(project: &mut Project, diags: &mut Diagnostics) {
                     extra_environments.push(e);
                     Some(name)
                 }
-                None => ce.as_ref().map(|c| c.name.clone()),
+                None => ce.as_ref().map(|c| c.name.clone()).or(app.cluster.clone()),
             };
+        }
+        // The App's own instance count, unless the job set one.
+        if !count_set {
+            job.array_size = app.instance_count.clone().filter(|n| n.value > 1);
         }
         true
     });

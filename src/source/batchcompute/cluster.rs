@@ -183,6 +183,20 @@ fn capacity(o: &mut Obj<'_>, ce: &mut ComputeEnvironment, diags: &mut Diagnostic
     }
 }
 
+/// `SpotWithPriceLimit` needs a positive limit; without one the instance followed the market
+/// price, as `bcs` does for a limit of 0.
+fn settle_spot(ce: &mut ComputeEnvironment, diags: &mut Diagnostics) {
+    let Some(s) = &ce.spot_strategy else { return };
+    if s.value == "SpotWithPriceLimit" && ce.spot_price_limit.is_none() {
+        diags.report(
+            Code::SpotPriceCap,
+            &s.origin,
+            format!("`{}` has SpotWithPriceLimit without a positive SpotPriceLimit: its pods follow the market price (SpotAsPriceGo)", ce.name.value),
+        );
+        ce.spot_strategy = Some(Spanned::new("SpotAsPriceGo".to_string(), s.origin.clone()));
+    }
+}
+
 /// A task's `AutoCluster`: its environment, its `Configs.Mounts` (for the task) and its data
 /// disk (scratch space at the mount point).
 pub fn read_auto_cluster<'a>(
@@ -219,6 +233,7 @@ pub fn read_auto_cluster<'a>(
         configs.finish(diags);
     }
     a.finish(diags);
+    settle_spot(&mut ce, diags);
     AutoCluster {
         environment: ce,
         mounts,
@@ -280,7 +295,7 @@ pub fn read_cluster(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<ComputeEn
             storage.mounts(m, diags);
         }
         if let Some(d) = data {
-            storage.scratch(d);
+            storage.scratch(d, diags);
         }
         configs.finish(diags);
         storage.finish(&mut defaults, &mut Vec::new(), diags);
@@ -288,6 +303,7 @@ pub fn read_cluster(mut o: Obj<'_>, diags: &mut Diagnostics) -> Option<ComputeEn
     if defaults != Container::default() {
         ce.task_defaults = Some(Box::new(defaults));
     }
+    settle_spot(&mut ce, diags);
     o.finish(diags);
     Some(ce)
 }

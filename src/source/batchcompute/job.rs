@@ -406,7 +406,7 @@ fn read_task(
                 storage.mounts(m, diags);
             }
             if let Some(d) = auto.data_disk {
-                storage.scratch(d);
+                storage.scratch(d, diags);
             }
             project.compute_environments.push(auto.environment);
             Some(name)

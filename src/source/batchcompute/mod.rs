@@ -88,6 +88,49 @@ pub fn load(
     }
 }
 
+/// Jobs of the same `Name` in different files (two versions of one job, or a job.cfg beside the
+/// job JSON it was made from) each keep their own tasks: the tasks and clusters of every such job
+/// after the first get the file's hash in their names. Inputs are read in a stable order, so
+/// the same job is always the first.
+pub fn disambiguate(project: &mut Project, files: &crate::diagnostics::SourceMap) {
+    let mut seen = std::collections::BTreeSet::new();
+    for graph in project.graphs.iter_mut().filter(|g| g.run.inline) {
+        if seen.insert(graph.name.clone()) {
+            continue;
+        }
+        let file = graph.origin.file;
+        let suffix = crate::lower::names::short_hash(files.path(file));
+        for job in &mut graph.jobs {
+            let old = job.job_definition.value.clone();
+            let new = format!("{old}@{suffix}");
+            for d in project
+                .job_definitions
+                .iter_mut()
+                .filter(|d| d.name.value == old && d.origin.file == file)
+            {
+                d.name.value = new.clone();
+            }
+            for c in project
+                .compute_environments
+                .iter_mut()
+                .filter(|c| c.name.value == old && c.origin.file == file)
+            {
+                c.name.value = new.clone();
+            }
+            if job
+                .compute_environment
+                .as_ref()
+                .is_some_and(|c| c.value == old)
+            {
+                if let Some(c) = job.compute_environment.as_mut() {
+                    c.value = new.clone();
+                }
+            }
+            job.job_definition.value = new;
+        }
+    }
+}
+
 /// The region named by an Alibaba Cloud host (`registry.cn-hangzhou.aliyuncs.com`,
 /// `0a1b-xyz.cn-hangzhou.nas.aliyuncs.com`, `ns.cn-shanghai.cr.aliyuncs.com`).
 pub fn region_of_host(host: &str) -> Option<String> {

@@ -65,6 +65,22 @@ pub fn pairs(o: &mut Obj<'_>, key: &str, diags: &mut Diagnostics) -> Vec<(Text, 
     out
 }
 
+/// A local path must be absolute: a pod has no working directory to resolve it against when
+/// mounting or collecting.
+fn absolute(path: &Text, what: &str, diags: &mut Diagnostics) -> bool {
+    let ok = path.value.starts_with('/');
+    if !ok {
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                format!("the {what} `{}` is not an absolute path", path.value),
+            )
+            .at(&path.origin),
+        );
+    }
+    ok
+}
+
 fn not_oss(url: &Text, what: &str, diags: &mut Diagnostics) {
     diags.push(
         Diagnostic::new(
@@ -88,6 +104,26 @@ impl Storage {
         name
     }
 
+    /// Whether `path` is still free; two mounts at one path are reported and the first kept.
+    fn free(&self, path: &Text, diags: &mut Diagnostics) -> bool {
+        let taken = self.mounts.iter().any(|m| {
+            m.container_path
+                .as_ref()
+                .is_some_and(|p| p.value.trim_end_matches('/') == path.value.trim_end_matches('/'))
+        });
+        if taken {
+            diags.report(
+                Code::InvalidValue,
+                &path.origin,
+                format!(
+                    "`{}` is already mounted for this task; the first mount is kept",
+                    path.value
+                ),
+            );
+        }
+        !taken
+    }
+
     fn mount(&mut self, volume: Text, path: &Text, read_only: bool, origin: &Origin) {
         self.mounts.push(MountPoint {
             container_path: Some(path.clone()),
@@ -109,6 +145,9 @@ impl Storage {
         let Some((bucket, key)) = split_oss(&url.value) else {
             return not_oss(url, "the mount source", diags);
         };
+        if !self.free(local, diags) {
+            return;
+        }
         let path = format!("/{}", key.trim_matches('/'));
         let name = format!("oss-{bucket}{path}");
         let volume = self.volume(
@@ -192,11 +231,16 @@ impl Storage {
         writable: bool,
         diags: &mut Diagnostics,
     ) {
-        self.oss(&oss, &local, !writable, true, diags);
+        if absolute(&local, "InputMapping path", diags) {
+            self.oss(&oss, &local, !writable, true, diags);
+        }
     }
 
     /// An `OutputMapping` entry: the local folder stored under the OSS folder.
     pub fn output(&mut self, local: Text, oss: Text, diags: &mut Diagnostics) {
+        if !absolute(&local, "OutputMapping path", diags) {
+            return;
+        }
         let Some((bucket, key)) = split_oss(&oss.value) else {
             return not_oss(&oss, "the OutputMapping destination", diags);
         };
@@ -214,6 +258,9 @@ impl Storage {
 
     /// A `LogMapping` entry: the local file stored in the OSS folder, under its own name.
     pub fn log(&mut self, local: Text, oss: Text, diags: &mut Diagnostics) {
+        if !absolute(&local, "LogMapping file", diags) {
+            return;
+        }
         let Some((bucket, dir)) = split_oss(&oss.value) else {
             return not_oss(&oss, "the LogMapping destination", diags);
         };
@@ -232,8 +279,11 @@ impl Storage {
     }
 
     /// A data disk: scratch space at its mount point.
-    pub fn scratch(&mut self, disk: (Text, Option<Spanned<i64>>)) {
+    pub fn scratch(&mut self, disk: (Text, Option<Spanned<i64>>), diags: &mut Diagnostics) {
         let (path, size) = disk;
+        if !self.free(&path, diags) {
+            return;
+        }
         let origin = path.origin.clone();
         let volume = self.volume(
             format!("data-disk{}", path.value),
@@ -283,6 +333,9 @@ impl Storage {
                     let (server, path) = rest.split_once('/').unwrap_or((rest, ""));
                     if server.is_empty() {
                         diags.report(Code::InvalidValue, &source.origin, format!("NAS source `{}` names no mount target", source.value));
+                        continue;
+                    }
+                    if !self.free(&destination, diags) {
                         continue;
                     }
                     let path = format!("/{}", path.trim_matches('/'));
