@@ -72,7 +72,16 @@ impl Conversion {
 /// Reads `paths` and runs every check and mapping rule, without producing manifests: what
 /// `batch2argo lint` reports.
 pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Conversion, Error> {
-    let loaded = source::load(paths)?;
+    lint_with(paths, options, &source::ReadOptions::default())
+}
+
+/// [`lint`] with read options (a forced dialect, CloudFormation parameters, Terraform variables).
+pub fn lint_with(
+    paths: &[PathBuf],
+    options: &Options,
+    read: &source::ReadOptions,
+) -> Result<Conversion, Error> {
+    let loaded = source::load_with(paths, read)?;
     let mut diags: Diagnostics = loaded.diagnostics;
     let options = options.effective(&loaded.project);
     lower::lower(&loaded.project, &loaded.files, &options, &mut diags);
@@ -87,7 +96,22 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Conversion, Error> {
 
 /// Reads `paths`, converts everything, and validates the output.
 pub fn convert(paths: &[PathBuf], options: &Options, format: Format) -> Result<Conversion, Error> {
-    Ok(convert_loaded(source::load(paths)?, options, format))
+    convert_with(paths, options, &source::ReadOptions::default(), format)
+}
+
+/// [`convert`] with read options (a forced dialect, CloudFormation parameters, Terraform
+/// variables).
+pub fn convert_with(
+    paths: &[PathBuf],
+    options: &Options,
+    read: &source::ReadOptions,
+    format: Format,
+) -> Result<Conversion, Error> {
+    Ok(convert_loaded(
+        source::load_with(paths, read)?,
+        options,
+        format,
+    ))
 }
 
 /// Converts inputs already read (see [`source::load_contents`]).

@@ -36,7 +36,8 @@ pub fn run(args: ConvertArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             return ExitStatus::Failure;
         }
     };
-    let result = match crate::convert(&args.paths, &options, format) {
+    let read = args.read.read_options();
+    let result = match crate::convert_with(&args.paths, &options, &read, format) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");

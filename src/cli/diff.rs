@@ -63,17 +63,23 @@ fn side(
     path: &Path,
     rev: Option<&str>,
     options: &Options,
+    read: &crate::source::ReadOptions,
 ) -> Result<(Side, Option<String>), String> {
     let on_disk = repo.map_or_else(|| path.to_path_buf(), |r| r.join(path));
     let loaded = match rev {
-        None => crate::source::load(std::slice::from_ref(&on_disk)).map_err(|e| e.to_string())?,
+        None => crate::source::load_with(std::slice::from_ref(&on_disk), read)
+            .map_err(|e| e.to_string())?,
         Some(rev) => {
             let dir = match repo {
                 Some(r) => r.to_path_buf(),
                 None => std::env::current_dir().map_err(|e| e.to_string())?,
             };
             let contents = diff::git::read(&dir, rev, &[path.to_path_buf()])?;
-            crate::source::load_contents(contents, crate::diagnostics::Diagnostics::new())
+            crate::source::load_contents_with(
+                contents,
+                crate::diagnostics::Diagnostics::new(),
+                read,
+            )
         }
     };
     let c = crate::convert_loaded(loaded, options, Format::Json);
@@ -114,8 +120,9 @@ fn compare(args: &DiffArgs) -> Result<(Report, String), String> {
         _ => return Err("give at most two paths: BASE and HEAD".into()),
     };
     let repo = args.repo.as_deref();
-    let (mut base, base_failed) = side(repo, base_path, args.base_rev.as_deref(), &options)?;
-    let (mut head, head_failed) = side(repo, head_path, args.head_rev.as_deref(), &options)?;
+    let read = args.read.read_options();
+    let (mut base, base_failed) = side(repo, base_path, args.base_rev.as_deref(), &options, &read)?;
+    let (mut head, head_failed) = side(repo, head_path, args.head_rev.as_deref(), &options, &read)?;
     let notes: Vec<String> = [base_failed, head_failed].into_iter().flatten().collect();
     if !notes.is_empty() {
         base.objects.clear();
@@ -195,7 +202,8 @@ fn check(args: &DiffArgs) -> Result<(Report, String), String> {
     );
 
     // What the sources compile to now.
-    let loaded = crate::source::load(&args.paths).map_err(|e| e.to_string())?;
+    let loaded = crate::source::load_with(&args.paths, &args.read.read_options())
+        .map_err(|e| e.to_string())?;
     let format = if recorded.output_format == "json" {
         Format::Json
     } else {

@@ -8,8 +8,9 @@ use crate::diagnostics::select::CodePattern;
 use crate::diagnostics::{Diagnostic, Severity, SourceMap};
 
 pub fn run(args: LintArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    let read = args.read.read_options();
     check(args, stdout, stderr, |paths, options| {
-        crate::lint(paths, options).map(|r| (r.files, r.diagnostics))
+        crate::lint_with(paths, options, &read).map(|r| (r.files, r.diagnostics))
     })
 }
 

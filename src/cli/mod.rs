@@ -87,8 +87,55 @@ pub struct DiffArgs {
     /// config file), a value that differs from the one recorded with the output is drift.
     #[command(flatten)]
     pub target: TargetArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+/// How the inputs are read: a dialect forced over detection, CloudFormation parameter values,
+/// Terraform variables.
+#[derive(Debug, Default, clap::Args)]
+pub struct ReadArgs {
+    /// Read every input as this dialect instead of detecting it from its shape.
+    #[arg(long, value_name = "DIALECT", value_parser = dialect_name)]
+    pub dialect: Option<String>,
+    /// A CloudFormation template parameter or pseudo parameter (`AWS::Region=eu-west-1`).
+    #[arg(long = "param", value_name = "KEY=VALUE", value_parser = key_value)]
+    pub params: Vec<(String, String)>,
+    /// A Terraform variable (over `.tfvars` files and defaults).
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = key_value)]
+    pub vars: Vec<(String, String)>,
+    /// A Terraform `.tfvars` file; later files win.
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+}
+
+impl ReadArgs {
+    pub fn read_options(&self) -> crate::source::ReadOptions {
+        crate::source::ReadOptions {
+            dialect: self.dialect.clone(),
+            params: self.params.iter().cloned().collect(),
+            vars: self.vars.iter().cloned().collect(),
+            var_files: self.var_files.clone(),
+        }
+    }
+}
+
+fn dialect_name(text: &str) -> Result<String, String> {
+    let names: Vec<&str> = crate::source::DIALECTS.iter().map(|d| d.name).collect();
+    if names.contains(&text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!("not one of {}", names.join(", ")))
+    }
+}
+
+fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err("expected KEY=VALUE".to_string()),
+    }
 }
 
 /// The options that change the output, as flags; the config file sets the same ones.
@@ -168,6 +215,8 @@ pub struct LintArgs {
     /// The config file (default: the nearest `.batch2argo.yaml` from the working directory up).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -202,6 +251,8 @@ pub struct ConvertArgs {
     pub output_format: OutputFormat,
     #[command(flatten)]
     pub target: TargetArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Also write a migration report to FILE: what each definition and job graph became, the
     /// findings with their lines, the dependency graphs and the manual steps. Written even when
     /// the conversion has errors.

@@ -70,6 +70,11 @@ pub struct Loaded {
 /// Reads every input under `paths`. Only I/O failures are errors; everything else is a
 /// diagnostic.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
+    load_with(paths, &ReadOptions::default())
+}
+
+/// [`load`] with read options.
+pub fn load_with(paths: &[PathBuf], read: &ReadOptions) -> Result<Loaded, Error> {
     let mut diagnostics = Diagnostics::new();
     let inputs = discover::discover(paths, &mut diagnostics)?;
     let mut contents = Vec::with_capacity(inputs.len());
@@ -80,7 +85,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Error> {
         })?;
         contents.push((input, bytes));
     }
-    Ok(load_contents(contents, diagnostics))
+    Ok(load_contents_with(contents, diagnostics, read))
 }
 
 /// Reads inputs whose bytes are already at hand (files read from disk, or from a git revision
@@ -147,7 +152,12 @@ pub fn load_contents_with(
         }
         let stem = discover::stem(&input.display);
         for doc in &parsed.documents {
-            match DIALECTS.iter().find(|d| (d.detect)(doc).is_some()) {
+            let forced = |d: &&Dialect| read.dialect.as_deref().is_none_or(|n| n == d.name);
+            match DIALECTS
+                .iter()
+                .filter(forced)
+                .find(|d| (d.detect)(doc).is_some())
+            {
                 Some(dialect) => {
                     (dialect.load)(id, &stem, doc, &mut project, &mut diagnostics, read)
                 }
