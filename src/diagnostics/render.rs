@@ -256,6 +256,9 @@ pub struct JsonDiagnostic {
     pub end_column: Option<usize>,
     pub pointer: Option<String>,
     pub help: Option<String>,
+    /// The dialect the file was read as (`aws-batch-api`, `alibaba-batchcompute`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dialect: Option<&'static str>,
 }
 
 impl JsonDiagnostic {
@@ -284,6 +287,7 @@ impl JsonDiagnostic {
             end_column: end.map(|p| p.1),
             pointer,
             help: d.help.clone(),
+            dialect: located.and_then(|(_, f)| f.dialect),
         }
     }
 }

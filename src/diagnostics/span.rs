@@ -85,6 +85,8 @@ pub struct SourceFile {
     /// The path as the user gave it (relative paths stay relative), with `/` separators.
     pub path: String,
     pub text: Arc<str>,
+    /// The input dialect its documents were read as, once one was recognised.
+    pub dialect: Option<&'static str>,
     line_starts: Vec<u32>,
 }
 
@@ -100,6 +102,7 @@ impl SourceFile {
         SourceFile {
             path,
             text,
+            dialect: None,
             line_starts,
         }
     }
@@ -133,6 +136,13 @@ impl SourceMap {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(SourceFile::new(path, text));
         id
+    }
+
+    /// Records the dialect a file's documents were read as (the first one found).
+    pub fn set_dialect(&mut self, id: FileId, dialect: &'static str) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            f.dialect.get_or_insert(dialect);
+        }
     }
 
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {

@@ -159,6 +159,7 @@ pub fn load_contents_with(
                 .find(|d| (d.detect)(doc).is_some())
             {
                 Some(dialect) => {
+                    files.set_dialect(id, dialect.name);
                     (dialect.load)(id, &stem, doc, &mut project, &mut diagnostics, read)
                 }
                 None => unknown(
