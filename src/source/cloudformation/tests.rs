@@ -1,0 +1,1 @@
+//! Tests: fixtures through the public pipeline.
