@@ -475,7 +475,7 @@ impl<'a> Resolver<'a> {
                             diags,
                             Code::CfnUnresolved,
                             span,
-                            format!("`Ref {name}` is the physical id of a {type_name}, only known at deploy time; the property is left out"),
+                            format!("`Ref {name}` is the physical id of {type_name} `{name}`, only known at deploy time; the property is left out"),
                             format!("pass its value: --param {name}=VALUE"),
                         );
                         R::Failed
@@ -811,7 +811,7 @@ impl<'a> Resolver<'a> {
             diags,
             Code::CfnUnresolved,
             span,
-            format!("`{logical}.{attribute}` is an attribute of a {type_name}, only known at deploy time; the property is left out"),
+            format!("`{logical}.{attribute}` is an attribute of {type_name} `{logical}`, only known at deploy time; the property is left out"),
             format!("pass its value: --param {logical}.{attribute}=VALUE"),
         );
         R::Failed

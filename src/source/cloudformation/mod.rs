@@ -193,10 +193,9 @@ pub fn load(
             Code::CfnIgnoredResources,
             &origin(file, at),
             format!(
-                "{count} resource{} of this template {} not AWS Batch job definitions, queues, compute environments or scheduling policies and {} ignored ({shown})",
+                "ignored {count} resource{} that {} not an AWS Batch job definition, job queue, compute environment or scheduling policy: {shown}",
                 if count == 1 { "" } else { "s" },
                 if count == 1 { "is" } else { "are" },
-                if count == 1 { "was" } else { "were" },
             ),
         );
     }
