@@ -42,7 +42,14 @@ fuzz_target!(|data: &[u8]| {
         for doc in &parsed.documents {
             let mut project = batch2argo::ir::Project::default();
             let mut diags = Diagnostics::new();
-            batch2argo::source::cloudformation::load(file, "template", doc, &mut project, &mut diags, &forced);
+            batch2argo::source::cloudformation::load(
+                file,
+                "template",
+                doc,
+                &mut project,
+                &mut diags,
+                &forced,
+            );
         }
     }
 });
