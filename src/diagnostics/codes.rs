@@ -2080,6 +2080,144 @@ codes! {
     // ---------------------------------------------------------------- 6xx: CloudFormation and Terraform
     // B2A601–B2A619: CloudFormation (src/source/cloudformation/).
     // B2A620–B2A639: Terraform (src/source/terraform/).
+    /// A value in a CloudFormation template is only known once the stack is deployed, so
+    /// batch2argo cannot compute it: a `Ref` to a resource that is not AWS Batch (its physical id),
+    /// a `Fn::GetAtt` of such a resource's runtime attribute, `Fn::ImportValue` of another stack's
+    /// export, a parameter with no `Default` and no `--param`, an SSM parameter type, or a `Ref`
+    /// that names nothing in the template. The property holding it is left out; nothing is
+    /// guessed.
+    ///
+    /// **Example:** `JobRoleArn: !GetAtt JobRole.Arn` where `JobRole` is an `AWS::IAM::Role`, or
+    /// `Subnets: [!ImportValue shared-vpc-PrivateSubnet]`.
+    ///
+    /// **How to fix:** give the value on the command line: `--param JobRole.Arn=arn:aws:iam::…`
+    /// for an attribute, `--param LogicalId=value` for a `Ref`, `--param import:ExportName=value`
+    /// for an import, `--param Name=value` for a template parameter.
+    CfnUnresolved = "B2A601", Error, "cfn-unresolved", "a CloudFormation value cannot be resolved statically";
+    /// A pseudo parameter (`AWS::Region`, `AWS::AccountId`, `AWS::StackName`) was used, or a
+    /// generated name or ARN needed it, and no value was given: batch2argo assumed `us-east-1`,
+    /// `123456789012` and the file name (letters, digits and `-`) respectively. `AWS::Partition`
+    /// and `AWS::URLSuffix` follow from the region.
+    ///
+    /// **Why it matters:** names and ARNs built from them may differ from the deployed stack's.
+    ///
+    /// **Example:** `ComputeEnvironment: !Ref SpotCE` becomes
+    /// `arn:aws:batch:us-east-1:123456789012:compute-environment/…`.
+    ///
+    /// **How to fix:** pass `--param AWS::Region=eu-west-1 --param AWS::AccountId=…
+    /// --param AWS::StackName=…`.
+    CfnAssumedPseudoParameter = "B2A602", Warning, "cfn-assumed-pseudo-parameter", "a pseudo parameter's value was assumed";
+    /// A Batch resource has no name property (`JobDefinitionName`, `JobQueueName`,
+    /// `ComputeEnvironmentName`, `Name`), so CloudFormation generates one at deploy time,
+    /// `<stack>-<LogicalId>-<random suffix>`. batch2argo uses a deterministic suffix: the 64-bit
+    /// FNV-1a hash of `<stack>/<LogicalId>` in 13 base-36 digits.
+    ///
+    /// **Why it matters:** the deployed name differs in its suffix; jobs submitted by that name
+    /// elsewhere will not match the generated WorkflowTemplate name.
+    ///
+    /// **Example:** a `ProcessJob` job definition without `JobDefinitionName` in stack `etl`
+    /// becomes `etl-ProcessJob-1K3…`.
+    ///
+    /// **How to fix:** give the resource a name property, which also makes the deployed name
+    /// predictable.
+    CfnGeneratedName = "B2A603", Info, "cfn-generated-name", "a resource without a name gets the name CloudFormation would generate";
+    /// The template holds resources that are not AWS Batch job definitions, job queues, compute
+    /// environments or scheduling policies (IAM roles, VPCs, Lambda functions…). They are
+    /// ignored; one note per template lists their types.
+    ///
+    /// **Example:** an `AWS::IAM::Role` and an `AWS::EC2::Subnet` next to the Batch resources.
+    ///
+    /// **How to fix:** nothing; values they provide to Batch resources are reported as B2A601
+    /// where needed.
+    CfnIgnoredResources = "B2A604", Info, "cfn-ignored-resources", "resources that are not AWS Batch were ignored";
+    /// The template declares a `Transform` (a macro such as `AWS::Serverless-2016-10-31`,
+    /// `AWS::Include` or `AWS::LanguageExtensions`). CloudFormation runs it before creating
+    /// anything; batch2argo does not, so the Batch resources are read as written.
+    ///
+    /// **Why it matters:** a transform can add, change or remove resources and intrinsic
+    /// functions; what batch2argo reads may not be what CloudFormation deploys.
+    ///
+    /// **Example:** `Transform: AWS::Serverless-2016-10-31` at the top of a SAM template.
+    ///
+    /// **How to fix:** convert the processed template instead: `aws cloudformation
+    /// get-template --template-stage Processed`, or `sam build` output.
+    CfnTransform = "B2A605", Warning, "cfn-transform", "the template's Transform is not expanded";
+    /// An intrinsic function has arguments of the wrong shape, so CloudFormation rejects the
+    /// template.
+    ///
+    /// **Example:** `!Join [",", a, b]` (the values must be one list), `!Select [x, [a, b]]`,
+    /// `!Select [5, [a, b]]` (index out of range), or `!If [Missing, a, b]` naming no condition.
+    ///
+    /// **How to fix:** write the arguments as the CloudFormation intrinsic function reference
+    /// documents them.
+    CfnMalformedIntrinsic = "B2A606", Error, "cfn-malformed-intrinsic", "an intrinsic function has the wrong arguments";
+    /// An intrinsic function (or YAML tag) that batch2argo does not evaluate: `Fn::GetAZs`,
+    /// `Fn::Cidr`, `Fn::Transform`, the `AWS::LanguageExtensions` functions, or an unknown
+    /// `Fn::` name or `!` tag.
+    ///
+    /// **Example:** `Subnets: !GetAZs ''`.
+    ///
+    /// **How to fix:** write the value out, or take it from a parameter given with `--param`.
+    CfnUnsupportedIntrinsic = "B2A607", Error, "cfn-unsupported-intrinsic", "an intrinsic function batch2argo does not evaluate";
+    /// Intrinsic functions nest deeper than batch2argo follows (64 levels), a value grows beyond
+    /// 1 MiB, or conditions or names refer to themselves in a cycle.
+    ///
+    /// **Example:** `Conditions: {A: !Condition B, B: !Condition A}`.
+    ///
+    /// **How to fix:** break the cycle; no real template needs such nesting.
+    CfnIntrinsicDepth = "B2A608", Error, "cfn-intrinsic-depth", "intrinsic functions nest too deep or refer to themselves";
+    /// A part of the template is not shaped as CloudFormation requires: `Resources` not an object,
+    /// a resource without a string `Type`, `Properties` that are not an object, or a malformed
+    /// `Parameters`, `Mappings` or `Conditions` entry.
+    ///
+    /// **Example:** `Resources: {Job: {Properties: {…}}}` (no `Type`).
+    ///
+    /// **How to fix:** correct the template (`cfn-lint` reports the same problems).
+    CfnTemplateStructure = "B2A609", Error, "cfn-template-structure", "a template section or resource is malformed";
+    /// A number written without quotes stands where AWS wants a string, and its text is not how
+    /// CloudFormation writes that number back: CloudFormation passes numbers on as their
+    /// canonical text, so `3.10` arrives as `3.1`, `0755` as `755` or `493`, `1e3` as `1000`.
+    /// batch2argo keeps the text as written. Ordinary numbers (`Value: 4`) are silently read as
+    /// strings, as CloudFormation does.
+    ///
+    /// **Why it matters:** the deployed value may differ from what you wrote and from the output.
+    ///
+    /// **Example:** `Environment: [{Name: PYTHON_VERSION, Value: 3.10}]`.
+    ///
+    /// **How to fix:** quote the value: `Value: "3.10"`.
+    CfnNumberText = "B2A610", Warning, "cfn-number-text", "a number where a string belongs may be rewritten by CloudFormation";
+    /// A property that only tells CloudFormation how to update or delete the resource
+    /// (`ResourceRetentionPolicy`, `ReplaceComputeEnvironment`, `UpdatePolicy`,
+    /// `UpdateToLatestImageVersion`) has no AWS Batch API field and no effect on the output.
+    ///
+    /// **Example:** `ReplaceComputeEnvironment: false` on a compute environment.
+    ///
+    /// **How to fix:** nothing.
+    CfnOnlyProperty = "B2A611", Info, "cfn-only-property", "a CloudFormation-only property has no effect on the conversion";
+    /// A property is spelt as in the AWS Batch API (camelCase). CloudFormation property names are
+    /// PascalCase and case-sensitive, so CloudFormation rejects the template
+    /// (`Encountered unsupported property image`). batch2argo reads it as the API field.
+    ///
+    /// **Example:** `ContainerProperties: {image: busybox}`.
+    ///
+    /// **How to fix:** capitalise the first letter: `Image`.
+    CfnCamelCaseProperty = "B2A612", Error, "cfn-camel-case-property", "a property is spelt in API camelCase";
+    /// A resource has a `Condition` that is false with the parameter values used, so
+    /// CloudFormation would not create it and batch2argo skips it.
+    ///
+    /// **Example:** `Condition: IsProduction` with `Env` defaulting to `dev`.
+    ///
+    /// **How to fix:** nothing, or pass the parameter that makes the condition true
+    /// (`--param Env=prod`).
+    CfnConditionFalse = "B2A613", Info, "cfn-condition-false", "a resource is skipped because its Condition is false";
+    /// A template parameter's value (its `Default` or a `--param`) is not allowed by its
+    /// declaration: not one of `AllowedValues`, not a number for `Type: Number`, or an unknown
+    /// parameter type. CloudFormation refuses to create the stack.
+    ///
+    /// **Example:** `Env: {Type: String, AllowedValues: [dev, prod], Default: test}`.
+    ///
+    /// **How to fix:** pass an allowed value with `--param`, or correct the declaration.
+    CfnParameterValue = "B2A614", Error, "cfn-parameter-value", "a parameter value is not allowed by its declaration";
 
     // ---------------------------------------------------------------- 9xx: output and internal
     /// A generated manifest does not pass the Argo Workflows JSON Schema (with unknown fields

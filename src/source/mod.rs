@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod batchcompute;
+pub mod cloudformation;
 pub mod discover;
 pub mod read;
 pub mod syntax;
@@ -57,6 +58,11 @@ pub const DIALECTS: &[Dialect] = &[
                 batchcompute::load(file, doc, shape, project, diags);
             }
         },
+    },
+    Dialect {
+        name: "cloudformation",
+        detect: cloudformation::detect,
+        load: cloudformation::load,
     },
 ];
 
