@@ -80,6 +80,11 @@ fn malformed_cases() {
     snapshot_folder("malformed");
 }
 
+#[test]
+fn cloudformation_cases() {
+    snapshot_folder("cloudformation");
+}
+
 /// `--self-contained` on a few cases.
 #[test]
 fn self_contained_cases() {
@@ -101,7 +106,7 @@ fn self_contained_cases() {
 #[test]
 fn no_orphan_snapshots() {
     let mut orphans = Vec::new();
-    for folder in ["convert", "codes", "malformed", "lint", "batchcompute"] {
+    for folder in ["convert", "codes", "malformed", "lint", "batchcompute", "cloudformation"] {
         let names: Vec<String> = cases(folder).iter().map(|c| case_name(c)).collect();
         let dir = root().join("snapshots").join(folder);
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
