@@ -11,6 +11,7 @@ mod coverage_batchcompute;
 mod crd_schemas;
 mod diff;
 mod docs;
+mod equivalence;
 mod fixtures;
 mod lint;
 mod queues;
