@@ -7,6 +7,7 @@ pub mod batchcompute;
 pub mod discover;
 pub mod read;
 pub mod syntax;
+pub mod terraform;
 
 use std::path::PathBuf;
 
@@ -57,6 +58,11 @@ pub const DIALECTS: &[Dialect] = &[
                 batchcompute::load(file, doc, shape, project, diags);
             }
         },
+    },
+    Dialect {
+        name: "terraform",
+        detect: |doc| terraform::detect(doc).map(terraform::Shape::describe),
+        load: |file, _, doc, project, diags, read| terraform::load(file, doc, project, diags, read),
     },
 ];
 
