@@ -889,7 +889,9 @@ impl<'m, 'd> Eval<'m, 'd> {
                                 format!("`{kind}` is not declared"),
                             ));
                         };
-                        self.resource_ref(kind, rname, &ops[1..], span, loc, whole.clone())?
+                        let (n, used) =
+                            self.resource_ref(kind, rname, &ops[1..], span, loc, whole.clone())?;
+                        (n, used + 1)
                     }
                 }
             }
@@ -1496,7 +1498,16 @@ impl<'m, 'd> Eval<'m, 'd> {
             )
         };
         let rel = std::path::Path::new(&path);
-        if rel.is_absolute() {
+        let mut depth = 0i32;
+        let escapes = rel.components().any(|c| {
+            match c {
+                std::path::Component::ParentDir => depth -= 1,
+                std::path::Component::Normal(_) => depth += 1,
+                _ => {}
+            }
+            depth < 0
+        });
+        if rel.is_absolute() || escapes {
             return Err(refuse(
                 self,
                 "batch2argo reads no file outside the folder of the .tf file",
