@@ -350,7 +350,17 @@ pub fn read(
     let Some(fields) = schema(kind) else {
         return;
     };
+    let bad_json = |d: &Diagnostics| {
+        d.iter()
+            .filter(|x| x.code == Code::TerraformJsonString)
+            .count()
+    };
+    let before = bad_json(diags);
     let api = convert(tr, fields, attrs, &ptr, kind, diags);
+    if bad_json(diags) > before {
+        // Reading the rest would only report the missing properties again.
+        return;
+    }
     let ctx = Ctx {
         file: tr.file,
         api: Api::AwsBatch,
