@@ -2218,6 +2218,86 @@ codes! {
     ///
     /// **How to fix:** pass an allowed value with `--param`, or correct the declaration.
     CfnParameterValue = "B2A614", Error, "cfn-parameter-value", "a parameter value is not allowed by its declaration";
+    /// A Terraform `.tf` file (or a `.tfvars` file given with `--var-file`) is not valid HCL, so
+    /// nothing in it can be read.
+    ///
+    /// **Example:** a block that is never closed, `resource "aws_batch_job_queue" "q" {` at the end
+    /// of the file, or `name = ` with no value.
+    ///
+    /// **How to fix:** correct the syntax at the position shown; `terraform fmt` and
+    /// `terraform validate` report the same mistake.
+    TerraformSyntax = "B2A620", Error, "terraform-syntax", "a Terraform file is not valid HCL";
+    /// A value is only known when Terraform runs: a data source, an attribute that a non-Batch
+    /// resource computes (an IAM role's `arn`), a function batch2argo does not evaluate, `count` or
+    /// `for_each` over such a value, a generated name (`name_prefix`). batch2argo never guesses
+    /// it, so the resource that uses it is not converted.
+    ///
+    /// **Example:** `execution_role_arn = aws_iam_role.exec.arn` inside `container_properties`, or
+    /// `name = "jobs-${data.aws_caller_identity.current.account_id}"`.
+    ///
+    /// **How to fix:** pass the value as a variable (`--var role_arn=arn:aws:iam::…`), write it
+    /// literally, or convert the output of `terraform show -json` (state or plan), where Terraform
+    /// has resolved every value.
+    TerraformUnknownValue = "B2A621", Error, "terraform-unknown-value", "a Terraform value is only known at apply time";
+    /// An expression names a variable, local value or resource that the configuration does not
+    /// declare, or a variable that has no value (no default, no `--var`, no `--var-file`).
+    ///
+    /// **Example:** `priority = var.queue_priority` with no `variable "queue_priority"` block in the
+    /// folder, or `variable "image" {}` without a default and no `--var image=…`.
+    ///
+    /// **How to fix:** declare the name, give the variable a default, or pass its value with
+    /// `--var NAME=VALUE` or `--var-file FILE.tfvars`.
+    TerraformUndefined = "B2A622", Error, "terraform-undefined", "a Terraform expression names something undeclared or without a value";
+    /// Local values refer to each other in a cycle, or expressions nest deeper than batch2argo
+    /// evaluates.
+    ///
+    /// **Example:** `locals { a = local.b, b = local.a }`.
+    ///
+    /// **How to fix:** break the cycle; Terraform refuses it too.
+    TerraformCycle = "B2A623", Error, "terraform-cycle", "Terraform local values refer to each other in a cycle";
+    /// `container_properties`, `ecs_properties` or `node_properties` is not a valid JSON document
+    /// (the provider takes them as JSON strings). The position shown is inside the heredoc or
+    /// string of the `.tf` file.
+    ///
+    /// **Example:** a heredoc with a trailing comma, `"command": ["ls", "-la"],` before `}`, or
+    /// `container_properties = "image: busybox"`.
+    ///
+    /// **How to fix:** correct the JSON, or write the value as `jsonencode({ … })`, which cannot be
+    /// malformed.
+    TerraformJsonString = "B2A624", Error, "terraform-json-string", "a Terraform JSON-string argument is not valid JSON";
+    /// The configuration uses an argument that the Terraform AWS provider deprecates. It is read
+    /// as the provider reads it.
+    ///
+    /// **Example:** `compute_environments = [aws_batch_compute_environment.a.arn]` on an
+    /// `aws_batch_job_queue` (replaced by `compute_environment_order` blocks), or `image_id` in
+    /// `compute_resources` (replaced by `ec2_configuration { image_id_override = … }`).
+    ///
+    /// **How to fix:** move to the replacement the message names.
+    TerraformDeprecated = "B2A625", Warning, "terraform-deprecated", "a Terraform argument is deprecated by the AWS provider";
+    /// An argument or block is not part of the Terraform AWS provider's schema for this resource
+    /// type, so it was not read.
+    ///
+    /// **Example:** `retry_strategy { attempts = 3, evaluate_on_exit_code = "1" }`, or
+    /// `instance_types` (the provider spells it `instance_type`) in `compute_resources`.
+    ///
+    /// **How to fix:** correct the spelling; `terraform validate` reports the same argument.
+    TerraformUnknownArgument = "B2A626", Warning, "terraform-unknown-argument", "an argument is not part of the provider's schema for this resource";
+    /// `file()` or `templatefile()` names a file that cannot be read: it does not exist, is not
+    /// UTF-8, or lies outside the folder of the `.tf` file (batch2argo reads nothing outside the
+    /// input's folder tree). Also reported for a `--var-file` that cannot be read.
+    ///
+    /// **Example:** `container_properties = file("../shared/container.json")`.
+    ///
+    /// **How to fix:** keep the file inside the module's folder, or fix its path.
+    TerraformFile = "B2A627", Error, "terraform-file", "a file named by file() or templatefile() cannot be read";
+    /// A Terraform file was read for its variables and locals only: it declares no
+    /// `aws_batch_job_definition`, `aws_batch_job_queue`, `aws_batch_compute_environment` or
+    /// `aws_batch_scheduling_policy` resource.
+    ///
+    /// **Example:** `variables.tf`, or `network.tf` holding only VPC resources, in a module folder.
+    ///
+    /// **How to fix:** nothing; pass only the Batch files to silence it.
+    TerraformNoBatch = "B2A628", Info, "terraform-no-batch", "a Terraform file declares no AWS Batch resource";
 
     // ---------------------------------------------------------------- 9xx: output and internal
     /// A generated manifest does not pass the Argo Workflows JSON Schema (with unknown fields

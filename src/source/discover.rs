@@ -17,7 +17,7 @@ pub struct Input {
     pub explicit: bool,
 }
 
-const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "cfg"];
+const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "cfg", "tf"];
 
 fn has_input_extension(path: &Path) -> bool {
     path.extension()

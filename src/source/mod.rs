@@ -8,6 +8,7 @@ pub mod cloudformation;
 pub mod discover;
 pub mod read;
 pub mod syntax;
+pub mod terraform;
 
 use std::path::PathBuf;
 
@@ -63,6 +64,11 @@ pub const DIALECTS: &[Dialect] = &[
         name: "cloudformation",
         detect: cloudformation::detect,
         load: cloudformation::load,
+    },
+    Dialect {
+        name: "terraform",
+        detect: |doc| terraform::detect(doc).map(terraform::Shape::describe),
+        load: |file, _, doc, project, diags, read| terraform::load(file, doc, project, diags, read),
     },
 ];
 

@@ -176,6 +176,9 @@ pub fn parse(file: FileId, path: &str, text: &str) -> Parsed {
     if Format::detect(path, body) == Format::Ini {
         return super::batchcompute::jobcfg::parse(file, text);
     }
+    if path.to_ascii_lowercase().ends_with(".tf") {
+        return super::terraform::parse(file, path, text);
+    }
     if Format::detect(path, body) == Format::Json {
         if let Err(e) = check_json(body) {
             let at = byte_offset_of_line_col(body, e.line(), e.column()) + offset;
