@@ -79,7 +79,7 @@ pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Result<Vec<Input>
             diags.push(Diagnostic::new(
                 Code::NoInput,
                 format!(
-                    "`{}` holds no .json, .yaml, .yml or .cfg file",
+                    "`{}` holds no .json, .yaml, .yml, .cfg or .tf file",
                     display(path)
                 ),
             ));

@@ -85,6 +85,11 @@ fn cloudformation_cases() {
     snapshot_folder("cloudformation");
 }
 
+#[test]
+fn terraform_cases() {
+    snapshot_folder("terraform");
+}
+
 /// `--self-contained` on a few cases.
 #[test]
 fn self_contained_cases() {
@@ -106,7 +111,15 @@ fn self_contained_cases() {
 #[test]
 fn no_orphan_snapshots() {
     let mut orphans = Vec::new();
-    for folder in ["convert", "codes", "malformed", "lint", "batchcompute", "cloudformation"] {
+    for folder in [
+        "convert",
+        "codes",
+        "malformed",
+        "lint",
+        "batchcompute",
+        "cloudformation",
+        "terraform",
+    ] {
         let names: Vec<String> = cases(folder).iter().map(|c| case_name(c)).collect();
         let dir = root().join("snapshots").join(folder);
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
