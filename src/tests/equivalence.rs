@@ -69,3 +69,81 @@ fn five_forms_compile_to_the_same_manifests_and_findings() {
         assert_eq!(codes, api_codes, "{form}: findings");
     }
 }
+
+/// The same logical mistakes, made in each form, give the same findings: a retry strategy of 11
+/// attempts (AWS allows 10) and a memory of 0 MiB.
+#[test]
+fn the_same_mistakes_give_the_same_findings() {
+    // Each form spells the two values its own way.
+    let edits: &[(&str, &[(&str, &str)])] = &[
+        (
+            "api",
+            &[
+                ("\"attempts\": 3", "\"attempts\": 11"),
+                ("\"2048\"", "\"0\""),
+            ],
+        ),
+        (
+            "cloudformation-yaml",
+            &[("Attempts: 3", "Attempts: 11"), ("\"2048\"", "\"0\"")],
+        ),
+        (
+            "cloudformation-json",
+            &[
+                ("\"Attempts\": 3", "\"Attempts\": 11"),
+                ("\"2048\"", "\"0\""),
+            ],
+        ),
+        (
+            "terraform-hcl",
+            &[("attempts = 3", "attempts = 11"), ("\"2048\"", "\"0\"")],
+        ),
+        (
+            "terraform-json",
+            &[
+                ("\\\"attempts\\\": 3", "\\\"attempts\\\": 11"),
+                ("\"attempts\": 3", "\"attempts\": 11"),
+                ("2048", "0"),
+            ],
+        ),
+    ];
+    let scratch = std::env::temp_dir().join(format!("batch2argo-mistakes-{}", std::process::id()));
+    let mut findings = Vec::new();
+    for (form, subs) in edits {
+        let from = PathBuf::from("fixtures/equivalence").join(form);
+        let to = scratch.join(form);
+        std::fs::create_dir_all(&to).expect("scratch folder");
+        let mut changed = 0;
+        for entry in std::fs::read_dir(&from).expect("fixture folder").flatten() {
+            let mut text = std::fs::read_to_string(entry.path()).expect("fixture text");
+            for (old, new) in subs.iter() {
+                if text.contains(old) {
+                    text = text.replace(old, new);
+                    changed += 1;
+                }
+            }
+            std::fs::write(to.join(entry.file_name()), text).expect("scratch file");
+        }
+        assert!(changed >= 2, "{form}: both mistakes made");
+        let result = crate::lint(&[to], &options()).expect("readable");
+        let codes: BTreeMap<String, usize> = result
+            .diagnostics
+            .iter()
+            .filter(|d| !d.code.as_str().starts_with("B2A6"))
+            .fold(BTreeMap::new(), |mut m, d| {
+                *m.entry(d.code.as_str().to_string()).or_default() += 1;
+                m
+            });
+        findings.push((form, codes));
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    let (_, api) = &findings[0];
+    // B2A115: a memory of 0; B2A121: more than 10 attempts.
+    assert!(
+        api.contains_key("B2A115") && api.contains_key("B2A121"),
+        "the mistakes are found: {api:?}"
+    );
+    for (form, codes) in &findings[1..] {
+        assert_eq!(codes, api, "{form}: findings differ from the API form");
+    }
+}
