@@ -393,3 +393,48 @@ fn an_invalid_namespace_is_a_usage_error() {
     assert_eq!(run.status, ExitStatus::Failure);
     assert!(run.stderr.contains("namespace `Team_A`"), "{}", run.stderr);
 }
+
+/// `--var` reaches Terraform, `--param` CloudFormation, and `--dialect` forces the reader.
+#[test]
+fn read_flags_reach_the_dialects() {
+    let tf = batch2argo(&[
+        "convert",
+        "fixtures/equivalence/terraform-hcl",
+        "--var",
+        "image_tag=9.9",
+    ]);
+    assert!(
+        tf.stdout.contains("public.ecr.aws/acme/extract:9.9"),
+        "{}",
+        tf.stderr
+    );
+    let cfn = batch2argo(&[
+        "convert",
+        "fixtures/equivalence/cloudformation-yaml",
+        "--param",
+        "ImageTag=7.1",
+        "--param",
+        "AWS::Region=eu-west-1",
+    ]);
+    assert!(
+        cfn.stdout.contains("public.ecr.aws/acme/load:7.1"),
+        "{}",
+        cfn.stderr
+    );
+    assert!(
+        !cfn.stderr.contains("AWS::Region is not given"),
+        "{}",
+        cfn.stderr
+    );
+    // The API files are no Terraform: forced, they are refused rather than read.
+    let forced = batch2argo(&[
+        "convert",
+        "fixtures/equivalence/api/extract.json",
+        "--dialect",
+        "terraform",
+    ]);
+    assert_ne!(forced.status, ExitStatus::Success);
+    assert!(forced.stderr.contains("B2A002"), "{}", forced.stderr);
+    assert!(Args::try_parse_from(["batch2argo", "convert", "x", "--dialect", "cobol"]).is_err());
+    assert!(Args::try_parse_from(["batch2argo", "convert", "x", "--var", "novalue"]).is_err());
+}

@@ -16,7 +16,7 @@ fn fixture_files() -> Vec<PathBuf> {
         .map(|e| e.into_path())
         .filter(|p| {
             p.extension()
-                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml" || e == "cfg")
+                .is_some_and(|e| ["json", "yaml", "yml", "cfg", "tf"].iter().any(|x| e == *x))
                 && std::fs::metadata(p).is_ok_and(|m| m.len() < 200_000)
         })
         .collect();
