@@ -150,6 +150,30 @@ fn range(r: Option<std::ops::Range<usize>>) -> (usize, usize) {
 }
 
 impl<'m, 'd> Eval<'m, 'd> {
+    /// Evaluates every item, so each failure is reported, and fails if any did.
+    fn all<I>(
+        &mut self,
+        items: I,
+        mut f: impl FnMut(&mut Self, I::Item) -> R,
+    ) -> Result<Vec<Node>, Fail>
+    where
+        I: Iterator,
+    {
+        let mut out = Vec::new();
+        let mut failed = false;
+        for item in items {
+            match f(self, item) {
+                Ok(n) => out.push(n),
+                Err(Fail) => failed = true,
+            }
+        }
+        if failed {
+            Err(Fail)
+        } else {
+            Ok(out)
+        }
+    }
+
     pub fn new(scope: &'m Scope<'m>, file: FileId, diags: &'d mut Diagnostics) -> Eval<'m, 'd> {
         Eval {
             scope,
@@ -301,17 +325,7 @@ impl<'m, 'd> Eval<'m, 'd> {
                 Ok(str_node(s.value().clone(), span))
             }
             Expression::Array(a) => {
-                let mut items = Vec::new();
-                let mut failed = false;
-                for x in a.iter() {
-                    match self.expr(x, loc) {
-                        Ok(n) => items.push(n),
-                        Err(Fail) => failed = true,
-                    }
-                }
-                if failed {
-                    return Err(Fail);
-                }
+                let items = self.all(a.iter(), |e, x| e.expr(x, loc))?;
                 Ok(Node {
                     value: Value::Seq(items),
                     span,
@@ -765,17 +779,7 @@ impl<'m, 'd> Eval<'m, 'd> {
                 Ok(c)
             }
             Value::Seq(items) => {
-                let mut out = Vec::new();
-                let mut failed = false;
-                for i in items {
-                    match self.json(i, loc) {
-                        Ok(v) => out.push(v),
-                        Err(Fail) => failed = true,
-                    }
-                }
-                if failed {
-                    return Err(Fail);
-                }
+                let out = self.all(items.iter(), |e, i| e.json(i, loc))?;
                 Ok(Node {
                     value: Value::Seq(out),
                     span,
