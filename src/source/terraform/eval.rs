@@ -150,6 +150,33 @@ fn range(r: Option<std::ops::Range<usize>>) -> (usize, usize) {
 }
 
 impl<'m, 'd> Eval<'m, 'd> {
+    /// The (key, value) pairs a `for` iterates: index and item of a list, key and value of a map.
+    fn iteration(
+        &mut self,
+        coll: &Node,
+        what: &str,
+        at: Option<std::ops::Range<usize>>,
+        loc: Loc<'_>,
+    ) -> Result<Vec<(Node, Node)>, Fail> {
+        match &coll.value {
+            Value::Seq(items) => Ok(items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (num_node(i as f64, v.span), v.clone()))
+                .collect()),
+            Value::Map(entries) => Ok(entries
+                .iter()
+                .map(|e| (str_node(e.key.clone(), e.key_span), e.value.clone()))
+                .collect()),
+            Value::Scalar(_) => Err(self.fail(
+                Code::InvalidValue,
+                loc,
+                at,
+                format!("{what} needs a list or a map, not {}", coll.kind_name()),
+            )),
+        }
+    }
+
     /// Evaluates every item, so each failure is reported, and fails if any did.
     fn all<I>(
         &mut self,
@@ -505,28 +532,12 @@ impl<'m, 'd> Eval<'m, 'd> {
 
     fn for_expr(&mut self, f: &hcl_edit::expr::ForExpr, span: Span, loc: Loc<'_>) -> R {
         let coll = self.expr(&f.intro.collection_expr, loc)?;
-        let pairs: Vec<(Node, Node)> = match &coll.value {
-            Value::Seq(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (num_node(i as f64, v.span), v.clone()))
-                .collect(),
-            Value::Map(entries) => entries
-                .iter()
-                .map(|e| (str_node(e.key.clone(), e.key_span), e.value.clone()))
-                .collect(),
-            Value::Scalar(_) => {
-                return Err(self.fail(
-                    Code::InvalidValue,
-                    loc,
-                    f.intro.collection_expr.span(),
-                    format!(
-                        "a `for` expression needs a list or a map, not {}",
-                        coll.kind_name()
-                    ),
-                ))
-            }
-        };
+        let pairs = self.iteration(
+            &coll,
+            "a `for` expression",
+            f.intro.collection_expr.span(),
+            loc,
+        )?;
         if pairs.len() > MAX_ITEMS {
             return Err(self.fail(
                 Code::InputLimit,
@@ -682,25 +693,12 @@ impl<'m, 'd> Eval<'m, 'd> {
                     Directive::For(d) => {
                         let f = &d.for_expr;
                         let coll = self.expr(&f.collection_expr, loc)?;
-                        let pairs: Vec<(Node, Node)> = match &coll.value {
-                            Value::Seq(items) => items
-                                .iter()
-                                .enumerate()
-                                .map(|(i, v)| (num_node(i as f64, v.span), v.clone()))
-                                .collect(),
-                            Value::Map(entries) => entries
-                                .iter()
-                                .map(|e| (str_node(e.key.clone(), e.key_span), e.value.clone()))
-                                .collect(),
-                            Value::Scalar(_) => {
-                                return Err(self.fail(
-                                    Code::InvalidValue,
-                                    loc,
-                                    f.collection_expr.span(),
-                                    "a template `for` needs a list or a map".into(),
-                                ))
-                            }
-                        };
+                        let pairs = self.iteration(
+                            &coll,
+                            "a template `for`",
+                            f.collection_expr.span(),
+                            loc,
+                        )?;
                         for (k, v) in pairs.into_iter().take(MAX_ITEMS) {
                             let mut vars = vec![(f.value_var.as_str().to_string(), v)];
                             if let Some(kv) = &f.key_var {
